@@ -1,0 +1,80 @@
+package io.github.mcpoauth.core;
+
+/**
+ * Stable codes for every way the MCP OAuth client can fail. The code is part of the
+ * public contract: applications may branch on it, and the CLI maps it to an exit code.
+ */
+public enum McpOAuthErrorCode {
+
+	/** Neither protected-resource nor authorization-server metadata could be found. */
+	DISCOVERY_FAILED("Check that the MCP server URL is right and that the server is up."),
+
+	/** A metadata document could not be parsed or lacks a required member. */
+	INVALID_METADATA("The server published a malformed metadata document; report it to the server operator."),
+
+	/** The authorization-server metadata names another issuer than the one it was fetched for (RFC 8414 §3.3). */
+	ISSUER_MISMATCH("The authorization server's metadata does not belong to it; do not trust this server."),
+
+	/** The protected-resource metadata names another resource than the server called (RFC 9728 §3.3). */
+	RESOURCE_MISMATCH("The protected-resource metadata belongs to another server; check the configured URL or set 'resource'."),
+
+	/** The authorization server does not advertise PKCE with S256 (RFC 7636, MCP authorization). */
+	PKCE_UNSUPPORTED("The authorization server does not support PKCE S256, which MCP requires."),
+
+	/** No way to obtain client credentials: no pre-registration, no CIMD support, no registration endpoint. */
+	REGISTRATION_UNAVAILABLE("Configure a pre-registered client: set 'client-id' (and 'client-secret' for a confidential client)."),
+
+	/** The registration endpoint refused to register this client (RFC 7591 §3.2.2). */
+	REGISTRATION_REFUSED("Ask the server operator for a pre-registered client and set 'client-id' / 'client-secret'."),
+
+	/** The authorization response carried another state than the one sent (RFC 6749 §10.12). */
+	STATE_MISMATCH("The authorization response was not for this request; start the authorization again."),
+
+	/** The authorization response names another issuer than expected (RFC 9207 §2.4). */
+	ISSUER_RESPONSE_MISMATCH("The authorization response came from an unexpected authorization server; start again."),
+
+	/** The user or the authorization server denied the authorization request (RFC 6749 §4.1.2.1). */
+	ACCESS_DENIED("Authorization was denied; start again and approve the request."),
+
+	/** The authorization server returned an error to the redirect URI other than access_denied. */
+	AUTHORIZATION_FAILED("The authorization server refused the request; see the error description."),
+
+	/** No authorization response arrived in time. */
+	TIMEOUT("No authorization response arrived in time; start again, or raise the callback timeout."),
+
+	/** A new authorization is needed but no user agent is available to perform it. */
+	INTERACTION_REQUIRED("Run the authorization interactively (for example the CLI's 'auth' command) or configure a user agent."),
+
+	/** The token endpoint refused a request (RFC 6749 §5.2). */
+	TOKEN_REQUEST_FAILED("The token endpoint refused the request; see the error description."),
+
+	/** The refresh token was refused (invalid_grant); the stored tokens were dropped. */
+	REFRESH_FAILED("The refresh token is no longer valid; authorize again."),
+
+	/** The client authentication failed (invalid_client); the stored registration was dropped. */
+	INVALID_CLIENT("The client credentials were refused; check 'client-id' / 'client-secret' or register again."),
+
+	/** Repeated 403 insufficient_scope even after re-authorizing with the challenged scopes. */
+	INSUFFICIENT_SCOPE("The server keeps asking for more scope than it grants; check the scopes the client may request."),
+
+	/** The configuration is incomplete or contradictory. */
+	INVALID_CONFIGURATION("Fix the configuration property named in the message."),
+
+	/** Token or registration storage failed. */
+	STORAGE_FAILED("Check the storage configuration (path, permissions, password) named in the message.");
+
+	private final String hint;
+
+	McpOAuthErrorCode(String hint) {
+		this.hint = hint;
+	}
+
+	/**
+	 * What the user can do about this failure.
+	 * @return a one-sentence hint
+	 */
+	public String hint() {
+		return this.hint;
+	}
+
+}

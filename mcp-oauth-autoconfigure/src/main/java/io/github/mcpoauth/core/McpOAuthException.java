@@ -1,0 +1,56 @@
+package io.github.mcpoauth.core;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The one exception type of the MCP OAuth client. Each instance carries a stable
+ * {@link McpOAuthErrorCode}; its message says what went wrong and ends with what to do.
+ * Messages never contain tokens, secrets or authorization codes.
+ */
+public class McpOAuthException extends RuntimeException {
+
+	private final McpOAuthErrorCode errorCode;
+
+	private final @Nullable String oauthError;
+
+	public McpOAuthException(McpOAuthErrorCode errorCode, String detail) {
+		this(errorCode, detail, null, null);
+	}
+
+	public McpOAuthException(McpOAuthErrorCode errorCode, String detail, @Nullable Throwable cause) {
+		this(errorCode, detail, null, cause);
+	}
+
+	/**
+	 * @param errorCode the stable error code
+	 * @param detail what went wrong, without secrets
+	 * @param oauthError the OAuth {@code error} value the server answered with, if any
+	 * @param cause the underlying failure, if any
+	 */
+	public McpOAuthException(McpOAuthErrorCode errorCode, String detail, @Nullable String oauthError,
+			@Nullable Throwable cause) {
+		super(message(errorCode, detail), cause);
+		Assert.notNull(errorCode, "errorCode cannot be null");
+		this.errorCode = errorCode;
+		this.oauthError = oauthError;
+	}
+
+	private static String message(McpOAuthErrorCode errorCode, String detail) {
+		return detail + " [" + errorCode + "] " + errorCode.hint();
+	}
+
+	public McpOAuthErrorCode getErrorCode() {
+		return this.errorCode;
+	}
+
+	/**
+	 * The OAuth {@code error} code returned by the server (for example {@code invalid_grant}).
+	 * @return the error code, or {@code null} when the failure did not come from an OAuth error response
+	 */
+	public @Nullable String getOAuthError() {
+		return this.oauthError;
+	}
+
+}
