@@ -1,0 +1,73 @@
+package io.github.mcpoauth.authorization;
+
+import java.awt.Desktop;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Opens the authorization URL in the system browser, or in a configured browser command.
+ * Blocking: run it on {@code Schedulers.boundedElastic()} (as {@link LoopbackUserAgent} does).
+ */
+public final class SystemBrowserLauncher implements LoopbackUserAgent.Launcher {
+
+	private final @Nullable List<String> command;
+
+	/** Opens the platform's default browser. */
+	public SystemBrowserLauncher() {
+		this(null);
+	}
+
+	/**
+	 * @param command a browser command to run with the URL appended as the last argument, or
+	 * {@code null} for the platform default
+	 */
+	public SystemBrowserLauncher(@Nullable List<String> command) {
+		this.command = (command != null) ? List.copyOf(command) : null;
+	}
+
+	@Override
+	public void launch(URI authorizationUri) {
+		List<String> cmd = new ArrayList<>((this.command != null) ? this.command : platformCommand());
+		if (cmd.isEmpty() && Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+			try {
+				Desktop.getDesktop().browse(authorizationUri);
+				return;
+			}
+			catch (IOException ex) {
+				throw new McpOAuthException(McpOAuthErrorCode.INTERACTION_REQUIRED,
+						"Could not open the browser: " + ex.getMessage() + "; use the 'print' user agent.", ex);
+			}
+		}
+		if (cmd.isEmpty()) {
+			throw new McpOAuthException(McpOAuthErrorCode.INTERACTION_REQUIRED,
+					"No browser can be opened on this machine; use the 'print' user agent.");
+		}
+		cmd.add(authorizationUri.toString());
+		try {
+			new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		}
+		catch (IOException ex) {
+			throw new McpOAuthException(McpOAuthErrorCode.INTERACTION_REQUIRED,
+					"Could not start the browser '" + cmd.get(0) + "': " + ex.getMessage() + "; use the 'print' user agent.", ex);
+		}
+	}
+
+	private static List<String> platformCommand() {
+		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+		if (os.contains("mac")) {
+			return List.of("open");
+		}
+		if (os.contains("win")) {
+			return List.of("rundll32", "url.dll,FileProtocolHandler");
+		}
+		return List.of("xdg-open");
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.github.mcpoauth.client;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.mcpoauth.authorization.UserAgent;
+import io.github.mcpoauth.discovery.MetadataDiscoverer;
+import io.github.mcpoauth.registration.ClientRegistrar;
+import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.token.OAuthToken;
+import io.github.mcpoauth.token.TokenEndpointClient;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds a {@link McpOAuthClient}. Every collaborator has a default: a plain
+ * {@link WebClient}, an in-memory store, the system UTC clock, a 60 s clock skew and no
+ * user agent (so a new authorization fails with {@code INTERACTION_REQUIRED}).
+ */
+public final class McpOAuthClientBuilder {
+
+	private WebClient webClient = WebClient.create();
+
+	private TokenStore store = new InMemoryTokenStore();
+
+	private @Nullable UserAgent userAgent;
+
+	private Clock clock = Clock.systemUTC();
+
+	private Duration clockSkew = OAuthToken.DEFAULT_CLOCK_SKEW;
+
+	McpOAuthClientBuilder() {
+	}
+
+	/**
+	 * @param webClient the client for metadata, registration and token requests; it must not
+	 * carry the MCP authorization filter itself
+	 * @return this builder
+	 */
+	public McpOAuthClientBuilder webClient(WebClient webClient) {
+		Assert.notNull(webClient, "webClient cannot be null");
+		this.webClient = webClient;
+		return this;
+	}
+
+	public McpOAuthClientBuilder tokenStore(TokenStore store) {
+		Assert.notNull(store, "store cannot be null");
+		this.store = store;
+		return this;
+	}
+
+	public McpOAuthClientBuilder userAgent(@Nullable UserAgent userAgent) {
+		this.userAgent = userAgent;
+		return this;
+	}
+
+	public McpOAuthClientBuilder clock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+		return this;
+	}
+
+	/**
+	 * @param clockSkew how long before its expiry a token is treated as expired
+	 * @return this builder
+	 */
+	public McpOAuthClientBuilder clockSkew(Duration clockSkew) {
+		Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "clockSkew must be zero or positive");
+		this.clockSkew = clockSkew;
+		return this;
+	}
+
+	public McpOAuthClient build() {
+		TokenEndpointClient tokenClient = new TokenEndpointClient(this.webClient, this.clock);
+		return new McpOAuthClient(new MetadataDiscoverer(this.webClient),
+				new ClientRegistrar(this.webClient, this.store, this.clock), tokenClient, this.store, this.userAgent,
+				new CrossAppAccessClient(this.webClient, tokenClient), this.clock, this.clockSkew);
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.mcpoauth.discovery;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Authorization-server metadata (RFC 8414 §2), also read from OpenID Connect Discovery
+ * documents, plus the MCP-relevant extension
+ * {@code client_id_metadata_document_supported}.
+ *
+ * @param issuer the issuer identifier
+ * @param authorizationEndpoint the authorization endpoint, {@code null} for servers that only issue tokens
+ * @param tokenEndpoint the token endpoint
+ * @param registrationEndpoint the RFC 7591 registration endpoint, or {@code null}
+ * @param scopesSupported the scopes the server supports, empty when not published
+ * @param grantTypesSupported the grant types, empty when not published
+ * @param codeChallengeMethodsSupported the PKCE methods (RFC 7636 §4.3), empty when not published
+ * @param tokenEndpointAuthMethodsSupported the client authentication methods, empty when not published
+ * (RFC 8414 then means {@code client_secret_basic})
+ * @param clientIdMetadataDocumentSupported whether URLs may be used as {@code client_id}
+ * @param authorizationResponseIssParameterSupported whether responses carry {@code iss} (RFC 9207 §3)
+ * @param legacyDefaults whether these are the 2025-03-26 default endpoints, not a fetched document
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 §2</a>
+ */
+public record AuthorizationServerMetadata(String issuer, @Nullable URI authorizationEndpoint, URI tokenEndpoint,
+		@Nullable URI registrationEndpoint, List<String> scopesSupported, List<String> grantTypesSupported,
+		List<String> codeChallengeMethodsSupported, List<String> tokenEndpointAuthMethodsSupported,
+		boolean clientIdMetadataDocumentSupported, boolean authorizationResponseIssParameterSupported,
+		boolean legacyDefaults) {
+
+	public AuthorizationServerMetadata {
+		scopesSupported = List.copyOf(scopesSupported);
+		grantTypesSupported = List.copyOf(grantTypesSupported);
+		codeChallengeMethodsSupported = List.copyOf(codeChallengeMethodsSupported);
+		tokenEndpointAuthMethodsSupported = List.copyOf(tokenEndpointAuthMethodsSupported);
+	}
+
+	/**
+	 * Reads the metadata from its JSON members.
+	 * @param json the parsed document
+	 * @param source where it was read, for error messages
+	 * @return the metadata
+	 */
+	public static AuthorizationServerMetadata from(Map<String, Object> json, URI source) {
+		return new AuthorizationServerMetadata(Json.requiredString(json, "issuer", source),
+				Json.optionalUri(json, "authorization_endpoint", source),
+				Json.requiredUri(json, "token_endpoint", source), Json.optionalUri(json, "registration_endpoint", source),
+				Json.stringList(json, "scopes_supported", source), Json.stringList(json, "grant_types_supported", source),
+				Json.stringList(json, "code_challenge_methods_supported", source),
+				Json.stringList(json, "token_endpoint_auth_methods_supported", source),
+				Boolean.TRUE.equals(json.get("client_id_metadata_document_supported")),
+				Boolean.TRUE.equals(json.get("authorization_response_iss_parameter_supported")), false);
+	}
+
+	/**
+	 * The endpoints a 2025-03-26 MCP server is assumed to have when it publishes no metadata:
+	 * {@code /authorize}, {@code /token} and {@code /register} at the server's origin, with PKCE S256.
+	 * @param origin the MCP server's origin ({@code scheme://host[:port]})
+	 * @return the default metadata
+	 */
+	public static AuthorizationServerMetadata legacyDefaults(String origin) {
+		return new AuthorizationServerMetadata(origin, URI.create(origin + "/authorize"), URI.create(origin + "/token"),
+				URI.create(origin + "/register"), List.of(), List.of("authorization_code", "refresh_token"),
+				List.of("S256"), List.of(), false, false, true);
+	}
+
+	public boolean supportsS256() {
+		return this.codeChallengeMethodsSupported.contains("S256");
+	}
+
+	public boolean supportsScope(String scope) {
+		return this.scopesSupported.contains(scope);
+	}
+
+	/**
+	 * Whether the server accepts a client authentication method. An absent list means
+	 * {@code client_secret_basic} only (RFC 8414 §2).
+	 * @param method the method name
+	 * @return whether it is supported
+	 */
+	public boolean supportsAuthMethod(String method) {
+		if (this.tokenEndpointAuthMethodsSupported.isEmpty()) {
+			return "client_secret_basic".equals(method);
+		}
+		return this.tokenEndpointAuthMethodsSupported.contains(method);
+	}
+
+}

@@ -1,0 +1,248 @@
+package io.github.mcpoauth.discovery;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@code Bearer} challenge from a {@code WWW-Authenticate} response header, with the
+ * parameters MCP relies on: {@code resource_metadata} (RFC 9728 §5.1), {@code scope} and
+ * {@code error} (RFC 6750 §3).
+ *
+ * <p>The parser follows the challenge grammar of RFC 9110 §11.6.1: several challenges in one
+ * header or in several headers, quoted strings with backslash escapes, token68 values and
+ * case-insensitive scheme and parameter names.
+ *
+ * @param parameters the challenge's auth-params, with lower-case names
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-5.1">RFC 9728 §5.1</a>
+ */
+public record BearerChallenge(Map<String, String> parameters) {
+
+	public BearerChallenge {
+		parameters = Map.copyOf(parameters);
+	}
+
+	/**
+	 * Finds the first {@code Bearer} challenge in the given {@code WWW-Authenticate} header values.
+	 * @param headerValues every value of the {@code WWW-Authenticate} header
+	 * @return the Bearer challenge, or empty when there is none
+	 */
+	public static Optional<BearerChallenge> parse(List<String> headerValues) {
+		for (String value : headerValues) {
+			for (Challenge challenge : parseChallenges(value)) {
+				if ("bearer".equalsIgnoreCase(challenge.scheme())) {
+					return Optional.of(new BearerChallenge(challenge.parameters()));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * @return the {@code error} parameter, for example {@code invalid_token} or {@code insufficient_scope}
+	 */
+	public @Nullable String error() {
+		return this.parameters.get("error");
+	}
+
+	public @Nullable String errorDescription() {
+		return this.parameters.get("error_description");
+	}
+
+	/**
+	 * @return the scopes the challenge asks for, in order, empty when it names none
+	 */
+	public Set<String> scopes() {
+		String scope = this.parameters.get("scope");
+		return (scope != null) ? Scopes.parse(scope) : Set.of();
+	}
+
+	/**
+	 * @return the protected-resource metadata URL, or {@code null} when absent or not an absolute URI
+	 */
+	public @Nullable URI resourceMetadata() {
+		String value = this.parameters.get("resource_metadata");
+		if (value == null) {
+			return null;
+		}
+		try {
+			URI uri = URI.create(value);
+			return uri.isAbsolute() ? uri : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	public boolean isInsufficientScope() {
+		return "insufficient_scope".equals(error());
+	}
+
+	record Challenge(String scheme, Map<String, String> parameters) {
+	}
+
+	/**
+	 * Parses one {@code WWW-Authenticate} header value into its challenges (RFC 9110 §11.6.1).
+	 * Unquoted parameter values are read leniently up to the next comma or space, since
+	 * servers commonly send URLs unquoted.
+	 * @param header the header value
+	 * @return the challenges in order
+	 */
+	static List<Challenge> parseChallenges(String header) {
+		List<Challenge> challenges = new ArrayList<>();
+		Lexer lexer = new Lexer(header);
+		String scheme = null;
+		Map<String, String> params = new LinkedHashMap<>();
+		boolean firstAfterScheme = false;
+		while (lexer.skipSpaceAndCommas()) {
+			String token = lexer.token();
+			if (token.isEmpty()) {
+				lexer.position++; // a stray character: skip it
+				continue;
+			}
+			int afterToken = lexer.position;
+			lexer.skipSpace();
+			boolean isParam = scheme != null && lexer.peek() == '=' && !lexer.isToken68Padding();
+			if (isParam) {
+				lexer.position++;
+				lexer.skipSpace();
+				String value = (lexer.peek() == '"') ? lexer.quotedString() : lexer.bareValue();
+				params.putIfAbsent(token.toLowerCase(Locale.ROOT), value);
+				firstAfterScheme = false;
+			}
+			else if (firstAfterScheme) {
+				// token68 credentials-style value directly after the scheme: not a parameter
+				lexer.skipToken68Padding();
+				firstAfterScheme = false;
+			}
+			else {
+				if (scheme != null) {
+					challenges.add(new Challenge(scheme, params));
+				}
+				scheme = token;
+				params = new LinkedHashMap<>();
+				lexer.position = afterToken;
+				firstAfterScheme = lexer.peek() == ' ' || lexer.peek() == '\t';
+			}
+		}
+		if (scheme != null) {
+			challenges.add(new Challenge(scheme, params));
+		}
+		return challenges;
+	}
+
+	private static final class Lexer {
+
+		private static final String TCHARS = "!#$%&'*+-.^_`|~/";
+
+		private final String text;
+
+		private int position;
+
+		Lexer(String text) {
+			this.text = text;
+		}
+
+		boolean atEnd() {
+			return this.position >= this.text.length();
+		}
+
+		char peek() {
+			return atEnd() ? '\0' : this.text.charAt(this.position);
+		}
+
+		void skipSpace() {
+			while (!atEnd() && (peek() == ' ' || peek() == '\t')) {
+				this.position++;
+			}
+		}
+
+		boolean skipSpaceAndCommas() {
+			while (!atEnd() && (peek() == ' ' || peek() == '\t' || peek() == ',')) {
+				this.position++;
+			}
+			return !atEnd();
+		}
+
+		/** Whether the '=' at the position only pads a token68 value ("abc==", "abc=,"). */
+		boolean isToken68Padding() {
+			int i = this.position;
+			while (i < this.text.length() && this.text.charAt(i) == '=') {
+				i++;
+			}
+			while (i < this.text.length() && (this.text.charAt(i) == ' ' || this.text.charAt(i) == '\t')) {
+				i++;
+			}
+			return i >= this.text.length() || this.text.charAt(i) == ',' || i - this.position > 1;
+		}
+
+		void skipToken68Padding() {
+			while (peek() == '=') {
+				this.position++;
+			}
+		}
+
+		String token() {
+			int start = this.position;
+			while (!atEnd() && (Character.isLetterOrDigit(peek()) || TCHARS.indexOf(peek()) >= 0)) {
+				this.position++;
+			}
+			return this.text.substring(start, this.position);
+		}
+
+		String bareValue() {
+			int start = this.position;
+			while (!atEnd() && peek() != ',' && peek() != ' ' && peek() != '\t') {
+				this.position++;
+			}
+			return this.text.substring(start, this.position);
+		}
+
+		String quotedString() {
+			StringBuilder value = new StringBuilder();
+			this.position++; // the opening quote
+			while (!atEnd()) {
+				char c = this.text.charAt(this.position++);
+				if (c == '\\' && !atEnd()) {
+					value.append(this.text.charAt(this.position++));
+				}
+				else if (c == '"') {
+					return value.toString();
+				}
+				else {
+					value.append(c);
+				}
+			}
+			return value.toString();
+		}
+
+	}
+
+	/** Space-delimited scope lists (RFC 6749 §3.3). */
+	public static final class Scopes {
+
+		private Scopes() {
+		}
+
+		public static Set<String> parse(String scope) {
+			Set<String> scopes = new LinkedHashSet<>();
+			for (String s : scope.trim().split("\\s+")) {
+				if (!s.isEmpty()) {
+					scopes.add(s);
+				}
+			}
+			return scopes;
+		}
+
+	}
+
+}

@@ -1,0 +1,201 @@
+package io.github.mcpoauth.discovery;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * Finds the authorization server of an MCP server, as the MCP authorization specification
+ * orders it:
+ * <ol>
+ * <li>protected-resource metadata from the challenge's {@code resource_metadata}, else at
+ * {@code /.well-known/oauth-protected-resource/<path>}, else at the root (RFC 9728 §3.1, §5);</li>
+ * <li>its {@code resource} must cover the called URL, or discovery stops (RFC 9728 §3.3);</li>
+ * <li>authorization-server metadata of the first listed issuer: for an issuer with a path the
+ * OAuth document with the path appended, then OpenID Connect with the path appended, then
+ * OpenID Connect with the path prepended; without a path the OAuth then the OpenID Connect
+ * document at the root; its {@code issuer} must equal the issuer used (RFC 8414 §3.3);</li>
+ * <li>a 2025-03-26 server without protected-resource metadata: authorization-server metadata
+ * at the MCP server's origin, else the default endpoints {@code /authorize}, {@code /token},
+ * {@code /register}.</li>
+ * </ol>
+ * Non-blocking: every fetch runs on the given {@link WebClient}.
+ */
+public final class MetadataDiscoverer {
+
+	private static final Logger logger = LoggerFactory.getLogger(MetadataDiscoverer.class);
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+	};
+
+	private final WebClient webClient;
+
+	private Duration timeout = Duration.ofSeconds(10);
+
+	public MetadataDiscoverer(WebClient webClient) {
+		Assert.notNull(webClient, "webClient cannot be null");
+		this.webClient = webClient;
+	}
+
+	/**
+	 * @param timeout how long one metadata fetch may take
+	 */
+	public void setTimeout(Duration timeout) {
+		Assert.notNull(timeout, "timeout cannot be null");
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Discovers the metadata of an MCP server.
+	 * @param serverUrl the MCP server URL
+	 * @param challenge the 401 challenge the server answered with, if any
+	 * @param resourceOverride the configured resource identifier, or {@code null} to use the
+	 * metadata's (or the canonical server URL)
+	 * @return the discovered server, or an error with code {@code DISCOVERY_FAILED},
+	 * {@code RESOURCE_MISMATCH}, {@code ISSUER_MISMATCH} or {@code INVALID_METADATA}
+	 */
+	public Mono<DiscoveredServer> discover(URI serverUrl, @Nullable BearerChallenge challenge,
+			@Nullable String resourceOverride) {
+		return fetchProtectedResourceMetadata(serverUrl, challenge).flatMap((prm) -> {
+			if (!ResourceUris.covers(prm.resource(), serverUrl)) {
+				return Mono.error(new McpOAuthException(McpOAuthErrorCode.RESOURCE_MISMATCH, "The protected-resource "
+						+ "metadata is for '" + prm.resource() + "', not for the called server " + serverUrl + "."));
+			}
+			String issuer = prm.authorizationServers().get(0);
+			String resource = (resourceOverride != null) ? resourceOverride : prm.resource();
+			return fetchAuthorizationServerMetadata(issuer)
+				.switchIfEmpty(Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.DISCOVERY_FAILED,
+						"No authorization-server metadata found for issuer " + issuer + " (tried "
+								+ authorizationServerMetadataUrls(issuer) + ").")))
+				.map((as) -> new DiscoveredServer(serverUrl, resource, prm, as));
+		}).switchIfEmpty(Mono.defer(() -> discoverLegacy(serverUrl, resourceOverride)));
+	}
+
+	private Mono<DiscoveredServer> discoverLegacy(URI serverUrl, @Nullable String resourceOverride) {
+		String origin = ResourceUris.origin(serverUrl);
+		String resource = (resourceOverride != null) ? resourceOverride : ResourceUris.canonicalResource(serverUrl);
+		logger.debug("No protected-resource metadata for {}; trying 2025-03-26 discovery at {}", serverUrl, origin);
+		// 2025-03-26 servers may publish an issuer with a path (".../oauth") at the origin's
+		// well-known URL, so the RFC 8414 §3.3 issuer check does not apply to this fallback.
+		return firstDocument(authorizationServerMetadataUrls(origin), AuthorizationServerMetadata::from)
+			.defaultIfEmpty(AuthorizationServerMetadata.legacyDefaults(origin))
+			.map((as) -> new DiscoveredServer(serverUrl, resource, null, as));
+	}
+
+	/**
+	 * Fetches protected-resource metadata: the challenge's URL first, then the path-aware
+	 * and root well-known URLs (RFC 9728 §3.1).
+	 * @param serverUrl the MCP server URL
+	 * @param challenge the challenge, if any
+	 * @return the metadata, or empty when none of the URLs serves it
+	 */
+	public Mono<ProtectedResourceMetadata> fetchProtectedResourceMetadata(URI serverUrl,
+			@Nullable BearerChallenge challenge) {
+		Set<URI> candidates = new LinkedHashSet<>();
+		if (challenge != null && challenge.resourceMetadata() != null) {
+			candidates.add(challenge.resourceMetadata());
+		}
+		candidates.add(ResourceUris.wellKnown(serverUrl, "oauth-protected-resource"));
+		candidates.add(URI.create(ResourceUris.origin(serverUrl) + "/.well-known/oauth-protected-resource"));
+		return firstDocument(List.copyOf(candidates), ProtectedResourceMetadata::from);
+	}
+
+	/**
+	 * Fetches authorization-server metadata in the order of the MCP specification and checks
+	 * its issuer (RFC 8414 §3.3).
+	 * @param issuer the issuer identifier
+	 * @return the metadata, or empty when no document is found
+	 */
+	public Mono<AuthorizationServerMetadata> fetchAuthorizationServerMetadata(String issuer) {
+		return firstDocument(authorizationServerMetadataUrls(issuer), AuthorizationServerMetadata::from)
+			.flatMap((metadata) -> {
+				if (!sameIssuer(metadata.issuer(), issuer)) {
+					return Mono.error(new McpOAuthException(McpOAuthErrorCode.ISSUER_MISMATCH, "The authorization-server "
+							+ "metadata for " + issuer + " names the issuer '" + metadata.issuer() + "' (RFC 8414 §3.3)."));
+				}
+				return Mono.just(metadata);
+			});
+	}
+
+	static List<URI> authorizationServerMetadataUrls(String issuer) {
+		URI issuerUri = URI.create(issuer);
+		String origin = ResourceUris.origin(issuerUri);
+		String path = ResourceUris.path(issuerUri);
+		List<URI> urls = new ArrayList<>(3);
+		if (path.isEmpty()) {
+			urls.add(URI.create(origin + "/.well-known/oauth-authorization-server"));
+			urls.add(URI.create(origin + "/.well-known/openid-configuration"));
+		}
+		else {
+			urls.add(URI.create(origin + "/.well-known/oauth-authorization-server" + path));
+			urls.add(URI.create(origin + "/.well-known/openid-configuration" + path));
+			urls.add(URI.create(origin + path + "/.well-known/openid-configuration"));
+		}
+		return urls;
+	}
+
+	/** Issuers are compared as strings (RFC 8414 §3.3), ignoring only a trailing slash. */
+	private static boolean sameIssuer(String published, String expected) {
+		return stripSlash(published).equals(stripSlash(expected));
+	}
+
+	private static String stripSlash(String value) {
+		return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+	}
+
+	private <T> Mono<T> firstDocument(List<URI> urls, DocumentReader<T> reader) {
+		return Flux.fromIterable(urls).concatMap((url) -> fetch(url).map((json) -> reader.read(json, url))).next();
+	}
+
+	/**
+	 * GETs a JSON document; empty for 4xx answers and unreachable URLs (so the next candidate
+	 * is tried), an error for a document that is not a JSON object.
+	 */
+	private Mono<Map<String, Object>> fetch(URI url) {
+		return this.webClient.get()
+			.uri(url)
+			.accept(MediaType.APPLICATION_JSON)
+			.header("MCP-Protocol-Version", "2025-11-25")
+			.exchangeToMono((response) -> {
+				if (response.statusCode().is2xxSuccessful()) {
+					return response.bodyToMono(JSON_OBJECT)
+						.onErrorMap((ex) -> !(ex instanceof McpOAuthException),
+								(ex) -> new McpOAuthException(McpOAuthErrorCode.INVALID_METADATA,
+										"The metadata document at " + url + " is not a JSON object.", ex));
+				}
+				logger.debug("Metadata not found at {} ({})", url, response.statusCode());
+				return response.releaseBody().then(Mono.empty());
+			})
+			.timeout(this.timeout)
+			.onErrorResume(WebClientRequestException.class, (ex) -> {
+				logger.debug("Metadata unreachable at {}: {}", url, ex.getMessage());
+				return Mono.empty();
+			});
+	}
+
+	@FunctionalInterface
+	private interface DocumentReader<T> {
+
+		T read(Map<String, Object> json, URI source);
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.github.mcpoauth.discovery;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+
+/**
+ * OAuth 2.0 Protected Resource Metadata of an MCP server.
+ *
+ * @param resource the protected resource's identifier (RFC 9728 §2, required)
+ * @param authorizationServers issuers of the authorization servers that protect it (at least one for MCP)
+ * @param scopesSupported the scopes the resource understands, empty when not published
+ * @param bearerMethodsSupported how bearer tokens may be sent, empty when not published
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-2">RFC 9728 §2</a>
+ */
+public record ProtectedResourceMetadata(String resource, List<String> authorizationServers,
+		List<String> scopesSupported, List<String> bearerMethodsSupported) {
+
+	public ProtectedResourceMetadata {
+		authorizationServers = List.copyOf(authorizationServers);
+		scopesSupported = List.copyOf(scopesSupported);
+		bearerMethodsSupported = List.copyOf(bearerMethodsSupported);
+	}
+
+	/**
+	 * Reads the metadata from its JSON members.
+	 * @param json the parsed document
+	 * @param source where it was read, for error messages
+	 * @return the metadata
+	 * @throws McpOAuthException ({@link McpOAuthErrorCode#INVALID_METADATA}) when {@code resource}
+	 * or {@code authorization_servers} is missing or malformed
+	 */
+	public static ProtectedResourceMetadata from(Map<String, Object> json, URI source) {
+		String resource = Json.requiredString(json, "resource", source);
+		List<String> servers = Json.stringList(json, "authorization_servers", source);
+		if (servers.isEmpty()) {
+			throw new McpOAuthException(McpOAuthErrorCode.INVALID_METADATA,
+					"Protected-resource metadata at " + source + " names no 'authorization_servers' (RFC 9728 §2).");
+		}
+		return new ProtectedResourceMetadata(resource, servers, Json.stringList(json, "scopes_supported", source),
+				Json.stringList(json, "bearer_methods_supported", source));
+	}
+
+}

@@ -1,0 +1,193 @@
+package io.github.mcpoauth.registration;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.discovery.AuthorizationServerMetadata;
+import io.github.mcpoauth.store.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Obtains the client identity to use with an authorization server, in the priority order
+ * of the MCP authorization specification:
+ * <ol>
+ * <li>pre-registered credentials from the configuration, authenticating with the best
+ * method the server supports ({@code client_secret_basic}, then {@code client_secret_post},
+ * then {@code none});</li>
+ * <li>a Client ID Metadata Document URL as {@code client_id}, when the server advertises
+ * {@code client_id_metadata_document_supported};</li>
+ * <li>a registration stored earlier for this issuer, then RFC 7591 dynamic registration,
+ * whose result is stored;</li>
+ * <li>otherwise a {@link McpOAuthErrorCode#REGISTRATION_UNAVAILABLE} error naming the
+ * properties to set.</li>
+ * </ol>
+ * Registrations are keyed by issuer and never used with another authorization server.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-3">RFC 7591 §3</a>
+ */
+public final class ClientRegistrar {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClientRegistrar.class);
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+	};
+
+	private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
+
+	private final WebClient webClient;
+
+	private final TokenStore store;
+
+	private final Clock clock;
+
+	public ClientRegistrar(WebClient webClient, TokenStore store, Clock clock) {
+		Assert.notNull(webClient, "webClient cannot be null");
+		Assert.notNull(store, "store cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.webClient = webClient;
+		this.store = store;
+		this.clock = clock;
+	}
+
+	/**
+	 * Finds or creates the registration for a server's authorization server.
+	 * @param server the server definition
+	 * @param metadata the authorization server's metadata
+	 * @param redirectUri the redirect URI the client will use
+	 * @return the registration
+	 */
+	public Mono<OAuthClientRegistration> registration(McpServerDefinition server, AuthorizationServerMetadata metadata,
+			URI redirectUri) {
+		if (server.clientId() != null) {
+			return Mono.just(preRegistered(server, metadata, redirectUri));
+		}
+		if (server.clientMetadataUrl() != null && metadata.clientIdMetadataDocumentSupported()) {
+			return Mono.just(new OAuthClientRegistration(metadata.issuer(), server.clientMetadataUrl(), null, "none",
+					List.of(redirectUri.toString()), null, OAuthClientRegistration.Source.CLIENT_ID_METADATA_DOCUMENT));
+		}
+		return this.store.loadRegistration(server.name(), metadata.issuer())
+			.filter((stored) -> !stored.isSecretExpired(this.clock))
+			.switchIfEmpty(Mono.defer(() -> register(server, metadata, redirectUri)));
+	}
+
+	/**
+	 * Forgets a stored registration, for example after the server answered {@code invalid_client}.
+	 * @param server the server definition
+	 * @param issuer the issuer
+	 * @return completion
+	 */
+	public Mono<Void> forget(McpServerDefinition server, String issuer) {
+		return this.store.deleteRegistration(server.name(), issuer).then();
+	}
+
+	private OAuthClientRegistration preRegistered(McpServerDefinition server, AuthorizationServerMetadata metadata,
+			URI redirectUri) {
+		String method = server.clientAuthenticationMethod();
+		if (method == null) {
+			if (server.clientPrivateKey() != null) {
+				method = "private_key_jwt";
+			}
+			else if (server.clientSecret() == null) {
+				method = "none";
+			}
+			else {
+				method = SECRET_METHODS.stream().filter(metadata::supportsAuthMethod).findFirst()
+					.orElse("client_secret_basic");
+			}
+		}
+		if (method.startsWith("client_secret") && server.clientSecret() == null) {
+			throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION, "Server '" + server.name()
+					+ "' uses " + method + " but has no client secret: set 'mcp.oauth.servers." + server.name()
+					+ ".client-secret'.");
+		}
+		return new OAuthClientRegistration(metadata.issuer(), server.clientId(), server.clientSecret(), method,
+				List.of(redirectUri.toString()), null, OAuthClientRegistration.Source.PRE_REGISTERED);
+	}
+
+	private Mono<OAuthClientRegistration> register(McpServerDefinition server, AuthorizationServerMetadata metadata,
+			URI redirectUri) {
+		URI endpoint = metadata.registrationEndpoint();
+		if (endpoint == null) {
+			return Mono.error(new McpOAuthException(McpOAuthErrorCode.REGISTRATION_UNAVAILABLE, "The authorization "
+					+ "server " + metadata.issuer() + " offers neither dynamic registration nor Client ID Metadata "
+					+ "Documents, and no client is configured for server '" + server.name() + "': set 'mcp.oauth.servers."
+					+ server.name() + ".client-id' (and 'client-secret')."));
+		}
+		String requestedMethod = List.of("client_secret_basic", "client_secret_post", "none").stream()
+			.filter((m) -> metadata.tokenEndpointAuthMethodsSupported().contains(m))
+			.findFirst()
+			.orElse(metadata.tokenEndpointAuthMethodsSupported().isEmpty() ? "client_secret_basic" : "none");
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("client_name", server.clientName());
+		request.put("redirect_uris", List.of(redirectUri.toString()));
+		request.put("grant_types", List.of("authorization_code", "refresh_token"));
+		request.put("response_types", List.of("code"));
+		request.put("token_endpoint_auth_method", requestedMethod);
+		request.put("application_type", "native");
+		logger.debug("Registering a client for server '{}' at {}", server.name(), endpoint);
+		return this.webClient.post()
+			.uri(endpoint)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchangeToMono((response) -> {
+				if (response.statusCode().is2xxSuccessful()) {
+					return response.bodyToMono(JSON_OBJECT);
+				}
+				return response.bodyToMono(JSON_OBJECT)
+					.onErrorResume((ex) -> Mono.empty())
+					.defaultIfEmpty(Map.of())
+					.flatMap((body) -> Mono.error(new McpOAuthException(McpOAuthErrorCode.REGISTRATION_REFUSED,
+							"The registration endpoint " + endpoint + " answered HTTP " + response.statusCode().value()
+									+ describe(body) + ".",
+							(body.get("error") instanceof String error) ? error : null, null)));
+			})
+			.map((body) -> fromResponse(body, metadata, redirectUri, requestedMethod, endpoint))
+			.flatMap((registration) -> this.store.saveRegistration(server.name(), registration).thenReturn(registration));
+	}
+
+	private OAuthClientRegistration fromResponse(Map<String, Object> body, AuthorizationServerMetadata metadata,
+			URI redirectUri, String requestedMethod, URI endpoint) {
+		if (!(body.get("client_id") instanceof String clientId) || clientId.isEmpty()) {
+			throw new McpOAuthException(McpOAuthErrorCode.REGISTRATION_REFUSED,
+					"The registration response from " + endpoint + " has no client_id (RFC 7591 §3.2.1).");
+		}
+		String secret = (body.get("client_secret") instanceof String s && !s.isEmpty()) ? s : null;
+		String method = (body.get("token_endpoint_auth_method") instanceof String m) ? m
+				: (secret != null) ? requestedMethod : "none";
+		if (secret == null && !"none".equals(method)) {
+			method = "none";
+		}
+		Instant secretExpiresAt = (body.get("client_secret_expires_at") instanceof Number n && n.longValue() > 0)
+				? Instant.ofEpochSecond(n.longValue()) : null;
+		@SuppressWarnings("unchecked")
+		List<String> redirectUris = (body.get("redirect_uris") instanceof List<?> uris) ? (List<String>) uris
+				: List.of(redirectUri.toString());
+		return new OAuthClientRegistration(metadata.issuer(), clientId, secret, method, redirectUris, secretExpiresAt,
+				OAuthClientRegistration.Source.DYNAMIC);
+	}
+
+	private static String describe(Map<String, Object> body) {
+		Object error = body.get("error");
+		Object description = body.get("error_description");
+		if (error == null) {
+			return "";
+		}
+		return " '" + error + "'" + ((description != null) ? ": " + description : "");
+	}
+
+}

@@ -1,0 +1,274 @@
+package io.github.mcpoauth.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.AbstractWebClientReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveJwtBearerTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExchange;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.util.Assert;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Makes token requests with Spring Security's reactive token-response clients: the
+ * authorization-code grant with PKCE (RFC 6749 §4.1.3, RFC 7636 §4.5), refresh
+ * (RFC 6749 §6), client credentials (RFC 6749 §4.4) and the JWT bearer grant (RFC 7523 §2.1).
+ * Every request carries the RFC 8707 {@code resource}; the client authenticates as its
+ * registration says ({@code client_secret_basic}, {@code client_secret_post}, {@code none} or
+ * {@code private_key_jwt}, RFC 7523 §2.2, with {@code aud} = the issuer).
+ */
+public final class TokenEndpointClient {
+
+	private static final String RESOURCE = "mcp-oauth.resource";
+
+	private static final String SIGNER = "mcp-oauth.private-key-jwt";
+
+	private final WebClientReactiveAuthorizationCodeTokenResponseClient authorizationCodeClient = new WebClientReactiveAuthorizationCodeTokenResponseClient();
+
+	private final WebClientReactiveRefreshTokenTokenResponseClient refreshTokenClient = new WebClientReactiveRefreshTokenTokenResponseClient();
+
+	private final WebClientReactiveClientCredentialsTokenResponseClient clientCredentialsClient = new WebClientReactiveClientCredentialsTokenResponseClient();
+
+	private final WebClientReactiveJwtBearerTokenResponseClient jwtBearerClient = new WebClientReactiveJwtBearerTokenResponseClient();
+
+	private final Clock clock;
+
+	/**
+	 * @param webClient the client for token requests
+	 * @param clock the clock for issue and expiry times
+	 */
+	public TokenEndpointClient(WebClient webClient, Clock clock) {
+		Assert.notNull(webClient, "webClient cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+		configure(this.authorizationCodeClient, webClient, clock);
+		configure(this.refreshTokenClient, webClient, clock);
+		configure(this.clientCredentialsClient, webClient, clock);
+		configure(this.jwtBearerClient, webClient, clock);
+	}
+
+	private static <T extends AbstractOAuth2AuthorizationGrantRequest> void configure(
+			AbstractWebClientReactiveOAuth2AccessTokenResponseClient<T> client, WebClient webClient, Clock clock) {
+		client.setWebClient(webClient);
+		client.addParametersConverter(TokenEndpointClient::resourceParameter);
+		client.addParametersConverter((request) -> clientAssertion(request, clock));
+	}
+
+	/** RFC 7523 §2.2: for private_key_jwt, a client assertion with aud = the issuer (RFC 7523 §3). */
+	private static MultiValueMap<String, String> clientAssertion(AbstractOAuth2AuthorizationGrantRequest request,
+			Clock clock) {
+		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+		ClientRegistration registration = request.getClientRegistration();
+		if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(registration.getClientAuthenticationMethod())) {
+			return parameters;
+		}
+		Object signer = registration.getProviderDetails().getConfigurationMetadata().get(SIGNER);
+		if (!(signer instanceof PrivateKeyJwt privateKeyJwt)) {
+			throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION, "The client "
+					+ registration.getClientId() + " uses private_key_jwt but no private key is configured.");
+		}
+		parameters.add("client_id", registration.getClientId());
+		parameters.add("client_assertion_type", PrivateKeyJwt.ASSERTION_TYPE);
+		parameters.add("client_assertion",
+				privateKeyJwt.assertion(registration.getClientId(), registration.getProviderDetails().getIssuerUri(), clock));
+		return parameters;
+	}
+
+	private static MultiValueMap<String, String> resourceParameter(AbstractOAuth2AuthorizationGrantRequest request) {
+		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+		Object resource = request.getClientRegistration().getProviderDetails().getConfigurationMetadata().get(RESOURCE);
+		if (resource instanceof String value) {
+			parameters.add("resource", value);
+		}
+		return parameters;
+	}
+
+	/**
+	 * Exchanges an authorization code (RFC 6749 §4.1.3) with its PKCE verifier (RFC 7636 §4.5).
+	 * @param request where and as whom
+	 * @param code the authorization code
+	 * @param codeVerifier the PKCE verifier
+	 * @param authorizationUri the authorization endpoint the code came from
+	 * @return the token
+	 */
+	public Mono<OAuthToken> authorizationCode(TokenRequest request, String code, String codeVerifier,
+			java.net.URI authorizationUri) {
+		Assert.notNull(request.redirectUri(), "redirectUri cannot be null for the authorization-code grant");
+		ClientRegistration registration = clientRegistration(request, AuthorizationGrantType.AUTHORIZATION_CODE,
+				authorizationUri.toString());
+		OAuth2AuthorizationRequest authorizationRequest = OAuth2AuthorizationRequest.authorizationCode()
+			.authorizationUri(authorizationUri.toString())
+			.clientId(registration.getClientId())
+			.redirectUri(request.redirectUri().toString())
+			.scopes(request.scopes())
+			.state("-")
+			.attributes((attributes) -> attributes.put(PkceParameterNames.CODE_VERIFIER, codeVerifier))
+			.build();
+		OAuth2AuthorizationResponse authorizationResponse = OAuth2AuthorizationResponse.success(code)
+			.redirectUri(request.redirectUri().toString())
+			.state("-")
+			.build();
+		return exchange(request, this.authorizationCodeClient.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(
+				registration, new OAuth2AuthorizationExchange(authorizationRequest, authorizationResponse))), null);
+	}
+
+	/**
+	 * Refreshes a token (RFC 6749 §6), keeping the old refresh token when the server issues
+	 * no new one.
+	 * @param request where and as whom
+	 * @param token the token to refresh; it must hold a refresh token
+	 * @return the new token
+	 */
+	public Mono<OAuthToken> refresh(TokenRequest request, OAuthToken token) {
+		Assert.isTrue(token.hasRefreshToken(), "token has no refresh token");
+		ClientRegistration registration = clientRegistration(request, AuthorizationGrantType.REFRESH_TOKEN, null);
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token.accessToken(),
+				token.issuedAt(), (token.expiresAt() != null && token.expiresAt().isAfter(token.issuedAt()))
+						? token.expiresAt() : token.issuedAt().plusSeconds(1),
+				token.scopes());
+		OAuth2RefreshToken refreshToken = new OAuth2RefreshToken(token.refreshToken(), token.issuedAt());
+		return exchange(request, this.refreshTokenClient
+			.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration, accessToken, refreshToken)), token);
+	}
+
+	/**
+	 * Requests a token for the client itself (RFC 6749 §4.4).
+	 * @param request where and as whom
+	 * @return the token
+	 */
+	public Mono<OAuthToken> clientCredentials(TokenRequest request) {
+		ClientRegistration registration = clientRegistration(request, AuthorizationGrantType.CLIENT_CREDENTIALS, null);
+		return exchange(request,
+				this.clientCredentialsClient.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(registration)),
+				null);
+	}
+
+	/**
+	 * Presents a JWT as an authorization grant (RFC 7523 §2.1), for example an identity
+	 * assertion obtained by token exchange.
+	 * @param request where and as whom
+	 * @param assertion the JWT
+	 * @return the token
+	 */
+	public Mono<OAuthToken> jwtBearer(TokenRequest request, String assertion) {
+		ClientRegistration registration = clientRegistration(request, AuthorizationGrantType.JWT_BEARER, null);
+		Jwt jwt;
+		try {
+			com.nimbusds.jwt.JWT parsed = com.nimbusds.jwt.JWTParser.parse(assertion);
+			Map<String, Object> claimValues = new HashMap<>(parsed.getJWTClaimsSet().toJSONObject());
+			for (String time : List.of("iat", "exp", "nbf")) {
+				if (claimValues.get(time) instanceof Number seconds) {
+					claimValues.put(time, Instant.ofEpochSecond(seconds.longValue()));
+				}
+			}
+			jwt = Jwt.withTokenValue(assertion)
+				.headers((headers) -> headers.putAll(parsed.getHeader().toJSONObject()))
+				.claims((claims) -> claims.putAll(claimValues))
+				.build();
+		}
+		catch (java.text.ParseException | IllegalArgumentException ex) {
+			return Mono.error(new McpOAuthException(McpOAuthErrorCode.TOKEN_REQUEST_FAILED,
+					"The assertion for the JWT bearer grant is not a JWT (RFC 7523 §2.1): " + ex.getMessage(), ex));
+		}
+		return exchange(request, this.jwtBearerClient.getTokenResponse(new JwtBearerGrantRequest(registration, jwt)),
+				null);
+	}
+
+	private ClientRegistration clientRegistration(TokenRequest request, AuthorizationGrantType grantType,
+			@Nullable String authorizationUri) {
+		Map<String, Object> metadata = new HashMap<>();
+		if (request.resource() != null) {
+			metadata.put(RESOURCE, request.resource());
+		}
+		if (request.signer() != null) {
+			metadata.put(SIGNER, request.signer());
+		}
+		ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(request.registration().clientId())
+			.clientId(request.registration().clientId())
+			.clientSecret(request.registration().clientSecret())
+			.clientAuthenticationMethod(new ClientAuthenticationMethod(request.registration().tokenEndpointAuthMethod()))
+			.authorizationGrantType(grantType)
+			.tokenUri(request.tokenEndpoint().toString())
+			.issuerUri(request.issuer())
+			.providerConfigurationMetadata(metadata)
+			.scope(request.scopes());
+		if (authorizationUri != null) {
+			builder.authorizationUri(authorizationUri);
+		}
+		if (request.redirectUri() != null) {
+			builder.redirectUri(request.redirectUri().toString());
+		}
+		return builder.build();
+	}
+
+	private Mono<OAuthToken> exchange(TokenRequest request, Mono<OAuth2AccessTokenResponse> response,
+			@Nullable OAuthToken previous) {
+		return response.map((tokenResponse) -> toToken(request, tokenResponse, previous))
+			.onErrorMap(OAuth2AuthorizationException.class, (ex) -> tokenError(request, ex, previous != null));
+	}
+
+	private OAuthToken toToken(TokenRequest request, OAuth2AccessTokenResponse response, @Nullable OAuthToken previous) {
+		OAuth2AccessToken accessToken = response.getAccessToken();
+		Instant issuedAt = (accessToken.getIssuedAt() != null) ? accessToken.getIssuedAt() : this.clock.instant();
+		Instant expiresAt = accessToken.getExpiresAt();
+		// Spring substitutes a 1 s lifetime when expires_in is absent (RFC 6749 §5.1 makes it optional):
+		// treat that as "unknown" rather than as a token that is about to expire.
+		if (expiresAt != null && !expiresAt.isAfter(issuedAt.plusSeconds(1))) {
+			expiresAt = null;
+		}
+		Set<String> scopes = new LinkedHashSet<>(accessToken.getScopes());
+		if (scopes.isEmpty()) {
+			scopes.addAll((previous != null) ? previous.scopes() : request.scopes());
+		}
+		String refreshToken = (response.getRefreshToken() != null) ? response.getRefreshToken().getTokenValue()
+				: (previous != null) ? previous.refreshToken() : null;
+		return new OAuthToken(accessToken.getTokenValue(), accessToken.getTokenType().getValue(), refreshToken,
+				issuedAt, expiresAt, request.issuer(), (request.resource() != null) ? request.resource() : "", scopes);
+	}
+
+	private static McpOAuthException tokenError(TokenRequest request, OAuth2AuthorizationException ex,
+			boolean refresh) {
+		String error = ex.getError().getErrorCode();
+		String description = (ex.getError().getDescription() != null) ? ex.getError().getDescription()
+				: "no description";
+		McpOAuthErrorCode code = switch (error) {
+			case "invalid_client", "unauthorized_client" -> McpOAuthErrorCode.INVALID_CLIENT;
+			case "invalid_grant" -> refresh ? McpOAuthErrorCode.REFRESH_FAILED : McpOAuthErrorCode.TOKEN_REQUEST_FAILED;
+			default -> McpOAuthErrorCode.TOKEN_REQUEST_FAILED;
+		};
+		return new McpOAuthException(code, "The token endpoint " + request.tokenEndpoint() + " answered '" + error
+				+ "': " + description + ".", error, ex);
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.github.mcpoauth.token;
+
+import java.net.URI;
+import java.util.Set;
+
+import io.github.mcpoauth.registration.OAuthClientRegistration;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Where and as whom a token request is made: the client registration, the authorization
+ * server's token endpoint and issuer, and the RFC 8707 resource the token is for.
+ *
+ * @param registration the client registration (decides the client authentication method)
+ * @param issuer the authorization server's issuer (also the audience of client assertions, RFC 7523 §3)
+ * @param tokenEndpoint the token endpoint
+ * @param resource the resource indicator sent with every request (RFC 8707 §2)
+ * @param scopes the scopes to request, empty to omit the parameter
+ * @param redirectUri the redirect URI, for the authorization-code grant
+ * @param signer the client's private key, for {@code private_key_jwt}
+ */
+public record TokenRequest(OAuthClientRegistration registration, String issuer, URI tokenEndpoint,
+		@Nullable String resource, Set<String> scopes, @Nullable URI redirectUri, @Nullable PrivateKeyJwt signer) {
+
+	public TokenRequest {
+		Assert.notNull(registration, "registration cannot be null");
+		Assert.notNull(issuer, "issuer cannot be null");
+		Assert.notNull(tokenEndpoint, "tokenEndpoint cannot be null");
+		scopes = Set.copyOf(scopes);
+	}
+
+}

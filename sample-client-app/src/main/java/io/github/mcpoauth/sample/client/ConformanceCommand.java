@@ -1,0 +1,121 @@
+package io.github.mcpoauth.sample.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import io.github.mcpoauth.authorization.DirectUserAgent;
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.core.McpOAuthException;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.core.McpServerDefinition.GrantType;
+import io.github.mcpoauth.discovery.ResourceUris;
+import io.github.mcpoauth.mcp.McpHttpClientAuthorization;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Runs one scenario of the MCP conformance suite: authorizes with the engine (the direct user
+ * agent follows the test server's immediate redirect), connects with the MCP Java SDK,
+ * lists the tools and calls {@code test-tool}.
+ *
+ * <p>The suite passes the server URL as the last argument and describes the scenario in
+ * {@code MCP_CONFORMANCE_SCENARIO} and {@code MCP_CONFORMANCE_CONTEXT} (credentials, keys).
+ * The scenario name only selects which credentials or grant of the context to use; the
+ * engine behaves the same for every scenario.
+ */
+@Component
+@Command(name = "conformance", mixinStandardHelpOptions = true,
+		description = "Run a scenario of the MCP conformance suite against SERVER_URL.")
+class ConformanceCommand implements Callable<Integer> {
+
+	/** The client metadata document URL the suite expects for Client ID Metadata Documents. */
+	static final String CLIENT_METADATA_URL = "https://conformance-test.local/client-metadata.json";
+
+	@Parameters(index = "0", paramLabel = "SERVER_URL", description = "The MCP server URL.")
+	URI serverUrl;
+
+	@Override
+	public Integer call() throws Exception {
+		Map<String, Object> context = context(System.getenv("MCP_CONFORMANCE_CONTEXT"));
+		String scenario = String.valueOf(System.getenv("MCP_CONFORMANCE_SCENARIO"));
+		McpServerDefinition server = definition(this.serverUrl, scenario, context);
+		WebClient webClient = WebClient.create();
+		McpOAuthClient client = McpOAuthClient.builder()
+			.webClient(webClient)
+			.userAgent(new DirectUserAgent(webClient))
+			.build();
+		URI url = server.url();
+		HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport
+			.builder(ResourceUris.origin(url))
+			.endpoint(url.getRawPath());
+		McpHttpClientAuthorization.of(client, server).applyTo(transport);
+		try (McpSyncClient mcp = McpClient.sync(transport.build()).requestTimeout(Duration.ofSeconds(20)).build()) {
+			mcp.initialize();
+			McpSchema.ListToolsResult tools = mcp.listTools();
+			System.out.println("tools: " + tools.tools().stream().map(McpSchema.Tool::name).toList());
+			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("test-tool", Map.of()));
+			System.out.println("test-tool: " + result.content());
+			return 0;
+		}
+		catch (RuntimeException ex) {
+			McpOAuthException cause = findCause(ex);
+			System.err.println("conformance: " + ((cause != null) ? cause.getMessage() : ex.toString()));
+			return 1;
+		}
+	}
+
+	static McpServerDefinition definition(URI serverUrl, String scenario, Map<String, Object> context) {
+		McpServerDefinition.Builder builder = McpServerDefinition.builder("conformance", serverUrl)
+			.clientMetadataUrl(CLIENT_METADATA_URL)
+			.clientName("mcp-oauth conformance client")
+			.clientId(string(context, "client_id"))
+			.clientSecret(string(context, "client_secret"));
+		if (context.containsKey("idp_token_endpoint")) {
+			builder.grantType(GrantType.CROSS_APP_ACCESS)
+				.crossApp(new McpServerDefinition.CrossAppAccess(URI.create(string(context, "idp_token_endpoint")),
+						string(context, "idp_id_token"), string(context, "idp_client_id"), null));
+		}
+		else if (context.containsKey("private_key_pem")) {
+			builder.grantType(GrantType.CLIENT_CREDENTIALS)
+				.clientPrivateKey(string(context, "private_key_pem"), string(context, "signing_algorithm"));
+		}
+		else if (scenario.startsWith("auth/client-credentials")) {
+			builder.grantType(GrantType.CLIENT_CREDENTIALS);
+		}
+		return builder.scopes(Set.of()).build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> context(@Nullable String json) {
+		if (json == null || json.isBlank()) {
+			return Map.of();
+		}
+		return JsonMapper.builder().build().readValue(json, Map.class);
+	}
+
+	private static @Nullable String string(Map<String, Object> context, String name) {
+		return (context.get(name) instanceof String value) ? value : null;
+	}
+
+	private static @Nullable McpOAuthException findCause(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof McpOAuthException oauth) {
+				return oauth;
+			}
+		}
+		return null;
+	}
+
+}
