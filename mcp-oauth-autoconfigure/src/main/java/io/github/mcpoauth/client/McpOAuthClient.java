@@ -245,7 +245,9 @@ public final class McpOAuthClient {
 				if (inFlight != null) {
 					return inFlight;
 				}
-				Mono<OAuthToken> shared = Mono.defer(acquisition).doFinally((signal) -> {
+				// Cleared before the result reaches the callers (doOnTerminate, not doFinally), so a
+				// caller that reacts to a failure by starting another acquisition starts a new one.
+				Mono<OAuthToken> shared = Mono.defer(acquisition).doOnTerminate(() -> {
 					synchronized (state) {
 						state.inFlight = null;
 					}

@@ -1,0 +1,43 @@
+package io.github.mcpoauth.sample.server;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.util.Assert;
+
+/**
+ * Logs the URLs of the server once it listens, and a loud warning when the published
+ * default client secret or demo password is in use. Secrets are never logged.
+ */
+final class StartupReport implements ApplicationListener<WebServerInitializedEvent> {
+
+	private static final Log logger = LogFactory.getLog(StartupReport.class);
+
+	private final StaticServerProperties properties;
+
+	StartupReport(StaticServerProperties properties) {
+		Assert.notNull(properties, "properties cannot be null");
+		this.properties = properties;
+	}
+
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		String baseUrl = (this.properties.publicUrl() != null) ? this.properties.publicUrl()
+				: "http://" + StaticAuthServer.displayHost(this.properties.host()) + ":" + event.getWebServer().getPort();
+		logger.info("MCP endpoint " + ServerBaseUrl.mcpResource(baseUrl) + ", authorization server metadata " + baseUrl
+				+ "/.well-known/oauth-authorization-server, static client id '" + this.properties.clientId()
+				+ "', dynamic registration " + (this.properties.dynamicRegistration() ? "OPEN" : "disabled"));
+		if (this.properties.isDefaultClientSecret()) {
+			logger.warn("*** The static client uses the PUBLISHED DEFAULT client secret. Anyone can obtain tokens. "
+					+ "Set --client-secret or MCP_STATIC_CLIENT_SECRET before this server is reachable by anyone "
+					+ "but you. ***");
+		}
+		if (this.properties.isDefaultPassword()) {
+			logger.warn("*** The demo login '" + this.properties.username() + "' uses the PUBLISHED DEFAULT password. "
+					+ "Set --password or MCP_STATIC_PASSWORD before this server is reachable by anyone but you. ***");
+		}
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.github.mcpoauth.sample.server;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.Assert;
+
+/**
+ * Starts and stops the sample server in-process, for integration tests of this and other
+ * modules.
+ *
+ * <pre>
+ * try (StaticAuthServer server = StaticAuthServer.start("--port=0")) {
+ *     String mcp = server.mcpUrl(); // http://127.0.0.1:PORT/mcp
+ *     JwtEncoder encoder = server.context().getBean(JwtEncoder.class); // to mint test tokens
+ * }
+ * </pre>
+ *
+ * The arguments are the server's command-line flags ({@code --port 0} or
+ * {@code --port=0}, see {@link StaticServerArguments#USAGE}); {@code MCP_STATIC_*}
+ * environment variables apply as for the command line, flags win. The launcher does not
+ * read {@code application.yml} (see {@link #CONFIG_NAME}). The server's own beans are
+ * plain auto-configured Spring Boot: auto-configurations of the calling module's
+ * classpath apply to it too.
+ */
+public final class StaticAuthServer implements AutoCloseable {
+
+	/**
+	 * The configuration file name the launcher reads instead of {@code application}
+	 * ({@code sample-static-auth-server.yml} or {@code .properties}, if any), so that the
+	 * {@code application.yml} of the module running the tests does not configure this
+	 * server. The defaults need no file.
+	 */
+	public static final String CONFIG_NAME = "sample-static-auth-server";
+
+	private final ConfigurableApplicationContext context;
+
+	private StaticAuthServer(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts a server and waits until it listens.
+	 * @param args the server's command-line flags; tests pass {@code --port=0}
+	 * @return the running server
+	 */
+	public static StaticAuthServer start(String... args) {
+		Assert.notNull(args, "args cannot be null");
+		// @formatter:off
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(StaticAuthServerApplication.class)
+			.web(WebApplicationType.SERVLET)
+			.bannerMode(Banner.Mode.OFF)
+			// not application.yml: the host module's own configuration must not leak in
+			.properties("spring.config.name=" + CONFIG_NAME)
+			.run(StaticServerArguments.toSpringArguments(args, System.getenv()));
+		// @formatter:on
+		return new StaticAuthServer(context);
+	}
+
+	/**
+	 * The port the server listens on.
+	 * @return the actual port (also when started with port 0)
+	 */
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	/**
+	 * The local base URL of the server: {@code http://127.0.0.1:PORT} (or the configured
+	 * host when it is a specific non-loopback address). This is the issuer of tokens
+	 * obtained through it, unless {@code --public-url} fixes another one.
+	 * @return the base URL, without trailing slash
+	 */
+	public String baseUrl() {
+		String host = this.context.getBean(StaticServerProperties.class).host();
+		return "http://" + displayHost(host) + ":" + port();
+	}
+
+	/**
+	 * The URL of the MCP endpoint, which is also the RFC 8707 resource indicator and the
+	 * audience of tokens obtained through {@link #baseUrl()}.
+	 * @return {@code baseUrl() + "/mcp"}
+	 */
+	public String mcpUrl() {
+		return ServerBaseUrl.mcpResource(baseUrl());
+	}
+
+	/**
+	 * The application context, to look up beans such as the {@code JwtEncoder} that signs
+	 * this server's tokens.
+	 * @return the running context
+	 */
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	/**
+	 * Stops the server.
+	 */
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	static String displayHost(String host) {
+		try {
+			InetAddress address = InetAddress.getByName(host);
+			if (address.isAnyLocalAddress() || (address.isLoopbackAddress() && address instanceof Inet4Address)) {
+				return "127.0.0.1";
+			}
+			String literal = address.getHostAddress();
+			return (literal.indexOf(':') >= 0) ? "[" + literal + "]" : literal;
+		}
+		catch (UnknownHostException ex) {
+			return host;
+		}
+	}
+
+}

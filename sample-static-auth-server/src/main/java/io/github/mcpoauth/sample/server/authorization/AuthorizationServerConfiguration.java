@@ -1,0 +1,290 @@
+package io.github.mcpoauth.sample.server.authorization;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.github.mcpoauth.sample.server.McpScopes;
+import io.github.mcpoauth.sample.server.StaticServerProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The authorization server: its protocol endpoints ({@code /authorize}, {@code /token},
+ * {@code /introspect}, {@code /revoke}, RFC 8414 metadata), the form login, the demo
+ * user, the statically registered client and the RSA key generated at start-up.
+ * <p>
+ * The MCP endpoint has its own filter chain in the {@code resource} package, ordered
+ * between the two chains declared here.
+ * <p>
+ * Relaxed for local development, and to be changed before anyone else can reach the
+ * server: plain HTTP (no TLS), published default client secret and demo password, no
+ * consent screen, an in-memory user, client, authorization and key store (everything is
+ * forgotten on restart) and a signing key generated at start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationServerConfiguration {
+
+	/**
+	 * The path of the RFC 7591 registration endpoint, open or refused.
+	 */
+	public static final String REGISTRATION_PATH = "/register";
+
+	/**
+	 * The protocol endpoints of the authorization server. An unauthenticated browser at
+	 * {@code /authorize} is sent to the login page.
+	 * @param http the security builder
+	 * @param properties the server properties
+	 * @return the filter chain
+	 * @throws Exception if the chain cannot be built
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-3">RFC 8414 §3</a>
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, StaticServerProperties properties)
+			throws Exception {
+		// @formatter:off
+		http
+			.oauth2AuthorizationServer((authorizationServer) -> {
+				http.securityMatcher(authorizationServer.getEndpointsMatcher());
+				authorizationServer
+					.authorizationEndpoint((authorizationEndpoint) -> authorizationEndpoint
+						.authenticationProviders(validateResourceIndicators()))
+					.authorizationServerMetadataEndpoint((metadataEndpoint) -> metadataEndpoint
+						.authorizationServerMetadataCustomizer(metadata(properties.dynamicRegistration())));
+			})
+			.authorizeHttpRequests((authorize) -> authorize
+				.anyRequest().authenticated()
+			)
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"),
+					new MediaTypeRequestMatcher(MediaType.TEXT_HTML)
+				)
+			);
+		// @formatter:on
+		return http.build();
+	}
+
+	/**
+	 * Everything else: the form login, the protected-resource metadata (and any other
+	 * {@code /.well-known/} probe), the registration endpoint and {@code /error} (which
+	 * must stay reachable: otherwise an authorization error, such as an unregistered
+	 * redirect URI, bounces through the login page).
+	 * @param http the security builder
+	 * @return the filter chain
+	 * @throws Exception if the chain cannot be built
+	 */
+	@Bean
+	@Order(3)
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) throws Exception {
+		// @formatter:off
+		http
+			.authorizeHttpRequests((authorize) -> authorize
+				// other well-known documents (such as openid-configuration) answer 404, not a login redirect
+				.requestMatchers("/.well-known/**", REGISTRATION_PATH, "/error").permitAll()
+				.anyRequest().authenticated()
+			)
+			.formLogin(Customizer.withDefaults())
+			// RFC 7591 registration is a JSON API called without cookies
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(REGISTRATION_PATH));
+		// @formatter:on
+		return http.build();
+	}
+
+	/**
+	 * The demo user of the login form.
+	 * @param properties the server properties
+	 * @param passwordEncoder the password encoder
+	 * @return the user store
+	 */
+	@Bean
+	UserDetailsService userDetailsService(StaticServerProperties properties, PasswordEncoder passwordEncoder) {
+		// @formatter:off
+		return new InMemoryUserDetailsManager(User.withUsername(properties.username())
+				.password(passwordEncoder.encode(properties.password()))
+				.roles("USER")
+				.build());
+		// @formatter:on
+	}
+
+	/**
+	 * The encoder of the demo password and of client secrets.
+	 * @return a delegating encoder (bcrypt)
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/**
+	 * The clients: the static client, plus those registered at run time when dynamic
+	 * registration is open.
+	 * @param properties the server properties
+	 * @param passwordEncoder the encoder of the client secret
+	 * @return an in-memory repository
+	 */
+	@Bean
+	RegisteredClientRepository registeredClientRepository(StaticServerProperties properties,
+			PasswordEncoder passwordEncoder) {
+		return new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties, passwordEncoder));
+	}
+
+	/**
+	 * The signing key, an RSA key pair generated at start-up: tokens do not survive a
+	 * restart.
+	 * @return the key source
+	 */
+	@Bean
+	JWKSource<SecurityContext> jwkSource() {
+		KeyPair keyPair = generateRsaKey();
+		// @formatter:off
+		RSAKey rsaKey = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+				.privateKey((RSAPrivateKey) keyPair.getPrivate())
+				.keyID(UUID.randomUUID().toString())
+				.build();
+		// @formatter:on
+		return new ImmutableJWKSet<>(new JWKSet(rsaKey));
+	}
+
+	/**
+	 * Signs the access tokens; tests can use it to mint tokens.
+	 * @param jwkSource the key source
+	 * @return the encoder
+	 */
+	@Bean
+	JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
+		return new NimbusJwtEncoder(jwkSource);
+	}
+
+	/**
+	 * Verifies the signature and the validity period of access tokens; the MCP endpoint
+	 * adds the issuer and audience checks per request.
+	 * @param jwkSource the key source
+	 * @return the decoder
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+		return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+	}
+
+	/**
+	 * The endpoint paths of the server this sample reproduces: {@code /authorize},
+	 * {@code /token}, {@code /introspect} (RFC 7662), {@code /revoke} (RFC 7009) and
+	 * {@code /jwks}. The issuer is derived from each request unless {@code public-url}
+	 * fixes it.
+	 * @param properties the server properties
+	 * @return the settings
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7009">RFC 7009</a>
+	 */
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(StaticServerProperties properties) {
+		// @formatter:off
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder()
+				.authorizationEndpoint("/authorize")
+				.tokenEndpoint("/token")
+				.tokenIntrospectionEndpoint("/introspect")
+				.tokenRevocationEndpoint("/revoke")
+				.jwkSetEndpoint("/jwks");
+		// @formatter:on
+		if (properties.publicUrl() != null) {
+			settings.issuer(properties.publicUrl());
+		}
+		return settings.build();
+	}
+
+	/**
+	 * Sets the audience of access tokens from the RFC 8707 {@code resource} parameter.
+	 * @return the customizer
+	 */
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> resourceIndicatorTokenCustomizer() {
+		return new ResourceIndicatorTokenCustomizer();
+	}
+
+	private static Consumer<List<AuthenticationProvider>> validateResourceIndicators() {
+		return (providers) -> providers.forEach((provider) -> {
+			if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider authorizationCodeRequest) {
+				authorizationCodeRequest.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+					.andThen(new ResourceIndicatorAuthorizationRequestValidator()));
+			}
+		});
+	}
+
+	private static Consumer<OAuth2AuthorizationServerMetadata.Builder> metadata(boolean dynamicRegistration) {
+		List<String> grantTypes = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+				AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+		List<String> tokenEndpointAuthMethods = new ArrayList<>(List.of(
+				ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+				ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue()));
+		if (dynamicRegistration) {
+			tokenEndpointAuthMethods.add(ClientAuthenticationMethod.NONE.getValue());
+		}
+		return (metadata) -> {
+			// advertise what the registered clients can actually use
+			metadata.scopes((scopes) -> scopes.addAll(McpScopes.ALL));
+			metadata.grantTypes((supported) -> supported.retainAll(grantTypes));
+			metadata.tokenEndpointAuthenticationMethods((methods) -> {
+				methods.clear();
+				methods.addAll(tokenEndpointAuthMethods);
+			});
+			if (dynamicRegistration) {
+				metadata.clientRegistrationEndpoint(
+						AuthorizationServerContextHolder.getContext().getIssuer() + REGISTRATION_PATH);
+			}
+		};
+	}
+
+	private static KeyPair generateRsaKey() {
+		try {
+			KeyPairGenerator keyPairGenerator = KeyPairGenerator.getInstance("RSA");
+			keyPairGenerator.initialize(2048);
+			return keyPairGenerator.generateKeyPair();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

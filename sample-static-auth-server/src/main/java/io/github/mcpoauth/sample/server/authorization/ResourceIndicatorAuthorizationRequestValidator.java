@@ -1,0 +1,33 @@
+package io.github.mcpoauth.sample.server.authorization;
+
+import java.util.function.Consumer;
+
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+
+/**
+ * Refuses an authorization request whose RFC 8707 {@code resource} is not this server's
+ * MCP endpoint, with an {@code invalid_target} error sent to the (already validated)
+ * redirect URI, before the user is asked to log in.
+ * <p>
+ * Runs after Spring Authorization Server's own redirect-URI and scope validation.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
+ */
+final class ResourceIndicatorAuthorizationRequestValidator
+		implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+
+	@Override
+	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest = context.getAuthentication();
+		String accepted = ResourceIndicators.accepted();
+		String unacceptable = ResourceIndicators
+			.firstUnacceptable(ResourceIndicators.requested(authorizationRequest.getAdditionalParameters()), accepted);
+		if (unacceptable != null) {
+			throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+					ResourceIndicators.invalidTarget(unacceptable, accepted), authorizationRequest);
+		}
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.github.mcpoauth.sample.server.resource;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.github.mcpoauth.sample.server.ServerBaseUrl;
+
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.util.Assert;
+
+/**
+ * Authenticates bearer tokens at the MCP endpoint: the shared {@link JwtDecoder} checks
+ * the signature and the validity period, then the issuer must be this server's base URL
+ * for the request and the audience must contain its MCP endpoint URL.
+ * <p>
+ * Both depend on the host the client addressed (unless {@code public-url} is set), so the
+ * issuer and audience validators are chosen per request, in the way
+ * {@code JwtIssuerAuthenticationManagerResolver} chooses a decoder per issuer.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
+ */
+public final class McpAuthenticationManagerResolver implements AuthenticationManagerResolver<HttpServletRequest> {
+
+	private final JwtDecoder jwtDecoder;
+
+	private final ServerBaseUrl serverBaseUrl;
+
+	/**
+	 * Creates the resolver.
+	 * @param jwtDecoder verifies signature and validity period
+	 * @param serverBaseUrl resolves the expected issuer and audience of a request
+	 */
+	public McpAuthenticationManagerResolver(JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl) {
+		Assert.notNull(jwtDecoder, "jwtDecoder cannot be null");
+		Assert.notNull(serverBaseUrl, "serverBaseUrl cannot be null");
+		this.jwtDecoder = jwtDecoder;
+		this.serverBaseUrl = serverBaseUrl;
+	}
+
+	@Override
+	public AuthenticationManager resolve(HttpServletRequest request) {
+		String baseUrl = this.serverBaseUrl.resolve(request);
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(new JwtIssuerValidator(baseUrl),
+				audienceValidator(ServerBaseUrl.mcpResource(baseUrl)));
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider((token) -> {
+			Jwt jwt = this.jwtDecoder.decode(token);
+			OAuth2TokenValidatorResult result = validator.validate(jwt);
+			if (result.hasErrors()) {
+				String description = result.getErrors().iterator().next().getDescription();
+				throw new JwtValidationException(description, result.getErrors());
+			}
+			return jwt;
+		});
+		return provider::authenticate;
+	}
+
+	private static OAuth2TokenValidator<Jwt> audienceValidator(String resource) {
+		OAuth2Error error = new OAuth2Error(BearerTokenErrorCodes.INVALID_TOKEN,
+				"The access token was not issued for " + resource, null);
+		return (jwt) -> {
+			List<String> audience = jwt.getAudience();
+			return (audience != null && audience.contains(resource)) ? OAuth2TokenValidatorResult.success()
+					: OAuth2TokenValidatorResult.failure(error);
+		};
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.github.mcpoauth.sample.server.resource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.github.mcpoauth.sample.server.McpScopes;
+import io.github.mcpoauth.sample.server.ServerBaseUrl;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * The {@code WWW-Authenticate: Bearer} challenges of the MCP endpoint, each with the
+ * RFC 9728 {@code resource_metadata} URL and the {@code scope} needed:
+ * <ul>
+ * <li>no token: 401 {@code Bearer resource_metadata="...", scope="mcp:tools"};</li>
+ * <li>an invalid, expired or foreign token: 401 with {@code error="invalid_token"} and an
+ * {@code error_description};</li>
+ * <li>a token without {@code mcp:tools}: 403 with {@code error="insufficient_scope"}.</li>
+ * </ul>
+ * Spring Security's {@code BearerTokenAuthenticationEntryPoint} and
+ * {@code BearerTokenAccessDeniedHandler} omit the {@code scope} the MCP authorization
+ * specification asks for, hence this class.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-5.1">RFC 9728 §5.1</a>
+ */
+public final class McpBearerTokenChallenge implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private static final String INSUFFICIENT_SCOPE_DESCRIPTION = "The access token lacks the scope "
+			+ McpScopes.TOOLS;
+
+	private final ServerBaseUrl serverBaseUrl;
+
+	/**
+	 * Creates the challenge writer.
+	 * @param serverBaseUrl resolves the base URL of the {@code resource_metadata} URL
+	 */
+	public McpBearerTokenChallenge(ServerBaseUrl serverBaseUrl) {
+		Assert.notNull(serverBaseUrl, "serverBaseUrl cannot be null");
+		this.serverBaseUrl = serverBaseUrl;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		if (authException instanceof OAuth2AuthenticationException oauth2Exception) {
+			OAuth2Error error = oauth2Exception.getError();
+			parameters.put("error", BearerTokenErrorCodes.INVALID_TOKEN);
+			String description = StringUtils.hasText(error.getDescription()) ? error.getDescription()
+					: "The access token is not valid";
+			parameters.put("error_description", description);
+		}
+		parameters.put("resource_metadata", ServerBaseUrl.protectedResourceMetadata(this.serverBaseUrl.resolve(request)));
+		parameters.put("scope", McpScopes.TOOLS);
+		challenge(response, HttpStatus.UNAUTHORIZED, parameters);
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("error", BearerTokenErrorCodes.INSUFFICIENT_SCOPE);
+		parameters.put("error_description", INSUFFICIENT_SCOPE_DESCRIPTION);
+		parameters.put("scope", McpScopes.TOOLS);
+		parameters.put("resource_metadata", ServerBaseUrl.protectedResourceMetadata(this.serverBaseUrl.resolve(request)));
+		challenge(response, HttpStatus.FORBIDDEN, parameters);
+	}
+
+	private static void challenge(HttpServletResponse response, HttpStatus status, Map<String, String> parameters) {
+		String header = parameters.entrySet()
+			.stream()
+			.map((parameter) -> parameter.getKey() + "=\"" + quotable(parameter.getValue()) + "\"")
+			.collect(Collectors.joining(", ", "Bearer ", ""));
+		response.addHeader(HttpHeaders.WWW_AUTHENTICATE, header);
+		response.setStatus(status.value());
+	}
+
+	/**
+	 * RFC 6750 §3 allows %x20-21 / %x23-5B / %x5D-7E in {@code error_description}: no
+	 * quote, no backslash, printable ASCII only.
+	 */
+	private static String quotable(String value) {
+		StringBuilder quotable = new StringBuilder(value.length());
+		for (char c : value.toCharArray()) {
+			boolean allowed = c >= 0x20 && c <= 0x7E && c != '"' && c != '\\';
+			quotable.append(allowed ? c : (c == '"') ? '\'' : '?');
+		}
+		return quotable.toString();
+	}
+
+}

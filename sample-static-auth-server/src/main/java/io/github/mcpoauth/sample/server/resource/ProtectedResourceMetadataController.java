@@ -1,0 +1,55 @@
+package io.github.mcpoauth.sample.server.resource;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.github.mcpoauth.sample.server.McpScopes;
+import io.github.mcpoauth.sample.server.ServerBaseUrl;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
+import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Serves the RFC 9728 metadata of the MCP endpoint, at the path-suffixed well-known URL
+ * ({@code /.well-known/oauth-protected-resource/mcp}) and, for clients that probe the root
+ * first, at {@code /.well-known/oauth-protected-resource}. Both describe {@code /mcp}: it
+ * is the only protected resource of this server.
+ * <p>
+ * Spring Security's own {@code OAuth2ProtectedResourceMetadataFilter} derives the
+ * resource from the request path, which would make the root document describe the root
+ * URL; hence this controller.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-3">RFC 9728 §3</a>
+ */
+@RestController
+final class ProtectedResourceMetadataController {
+
+	private final ServerBaseUrl serverBaseUrl;
+
+	ProtectedResourceMetadataController(ServerBaseUrl serverBaseUrl) {
+		Assert.notNull(serverBaseUrl, "serverBaseUrl cannot be null");
+		this.serverBaseUrl = serverBaseUrl;
+	}
+
+	@GetMapping(path = { ServerBaseUrl.PROTECTED_RESOURCE_METADATA_PATH,
+			ServerBaseUrl.PROTECTED_RESOURCE_METADATA_PATH + ServerBaseUrl.MCP_PATH },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> protectedResourceMetadata(HttpServletRequest request) {
+		String baseUrl = this.serverBaseUrl.resolve(request);
+		// @formatter:off
+		return OAuth2ProtectedResourceMetadata.builder()
+				.resource(ServerBaseUrl.mcpResource(baseUrl))
+				.authorizationServer(baseUrl)
+				.scopes((scopes) -> scopes.addAll(McpScopes.ALL))
+				.bearerMethod("header")
+				.resourceName("mcp-oauth sample static-auth server")
+				.build()
+				.getClaims();
+		// @formatter:on
+	}
+
+}

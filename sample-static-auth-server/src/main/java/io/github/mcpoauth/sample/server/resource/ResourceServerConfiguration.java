@@ -1,0 +1,61 @@
+package io.github.mcpoauth.sample.server.resource;
+
+import io.github.mcpoauth.sample.server.McpScopes;
+import io.github.mcpoauth.sample.server.ServerBaseUrl;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The MCP endpoint as an OAuth 2.0 resource server: a bearer token issued by this server
+ * for its {@code /mcp} URL, with scope {@code mcp:tools}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ResourceServerConfiguration {
+
+	/**
+	 * The filter chain of {@code /mcp}, ordered between the authorization-server chain
+	 * and the default (form login) chain.
+	 * @param http the security builder
+	 * @param jwtDecoder verifies signature and validity period of tokens
+	 * @param serverBaseUrl resolves the expected issuer and audience
+	 * @return the filter chain
+	 * @throws Exception if the chain cannot be built
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl)
+			throws Exception {
+		McpBearerTokenChallenge challenge = new McpBearerTokenChallenge(serverBaseUrl);
+		// @formatter:off
+		http
+			.securityMatcher(ServerBaseUrl.MCP_PATH, ServerBaseUrl.MCP_PATH + "/**")
+			.authorizeHttpRequests((authorize) -> authorize
+				.anyRequest().hasAuthority("SCOPE_" + McpScopes.TOOLS)
+			)
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.authenticationManagerResolver(new McpAuthenticationManagerResolver(jwtDecoder, serverBaseUrl))
+				.authenticationEntryPoint(challenge)
+				.accessDeniedHandler(challenge)
+			)
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(challenge)
+				.accessDeniedHandler(challenge)
+			)
+			.sessionManagement((sessions) -> sessions
+				.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+			)
+			// bearer tokens in a header, no cookies: nothing for CSRF to protect
+			.csrf(AbstractHttpConfigurer::disable);
+		// @formatter:on
+		return http.build();
+	}
+
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what is missing (scripts/setup.sh), runs
+# every module's tests with Maven (the real sample server, headless Chromium, a real Secret
+# Service), checks that the build also passes on the machine's second JDK (Temurin 25), then
+# runs all auth scenarios of the MCP conformance suite against the sample client.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export CI="${CI:-false}"
+
+bash scripts/setup.sh
+
+jdk25=$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1 || true)
+if [ -n "$jdk25" ]; then
+  echo "== Maven: compile and package on $(basename "$jdk25") (Java 17 bytecode)"
+  JAVA_HOME="$jdk25" mvn -B -ntp -q clean package -DskipTests
+elif [ "$CI" = "true" ]; then
+  echo "test: the Temurin 25 JDK is missing under /usr/lib/jvm" >&2; exit 1
+fi
+
+echo "== Maven: build and test (JDK 17)"
+mvn -B -ntp clean install
+
+echo "== MCP conformance suite (client, auth scenarios)"
+bash scripts/conformance.sh
