@@ -1,6 +1,5 @@
 package io.github.mcpoauth.authorization;
 
-import java.awt.Desktop;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -12,7 +11,8 @@ import io.github.mcpoauth.core.McpOAuthException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Opens the authorization URL in the system browser, or in a configured browser command.
+ * Opens the authorization URL in the system browser ({@code xdg-open}, {@code open} or the
+ * Windows URL handler), or in a configured browser command.
  * Blocking: run it on {@code Schedulers.boundedElastic()} (as {@link LoopbackUserAgent} does).
  */
 public final class SystemBrowserLauncher implements LoopbackUserAgent.Launcher {
@@ -35,20 +35,6 @@ public final class SystemBrowserLauncher implements LoopbackUserAgent.Launcher {
 	@Override
 	public void launch(URI authorizationUri) {
 		List<String> cmd = new ArrayList<>((this.command != null) ? this.command : platformCommand());
-		if (cmd.isEmpty() && Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
-			try {
-				Desktop.getDesktop().browse(authorizationUri);
-				return;
-			}
-			catch (IOException ex) {
-				throw new McpOAuthException(McpOAuthErrorCode.INTERACTION_REQUIRED,
-						"Could not open the browser: " + ex.getMessage() + "; use the 'print' user agent.", ex);
-			}
-		}
-		if (cmd.isEmpty()) {
-			throw new McpOAuthException(McpOAuthErrorCode.INTERACTION_REQUIRED,
-					"No browser can be opened on this machine; use the 'print' user agent.");
-		}
 		cmd.add(authorizationUri.toString());
 		try {
 			new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

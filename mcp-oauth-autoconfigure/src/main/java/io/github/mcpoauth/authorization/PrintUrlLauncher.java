@@ -1,0 +1,42 @@
+package io.github.mcpoauth.authorization;
+
+import java.net.URI;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.util.Assert;
+
+/**
+ * Shows the authorization URL as text, for a user who opens it in a browser of their own
+ * choice (a headless server, an SSH session). Used with {@link LoopbackUserAgent}, which
+ * then waits for the redirect. The URL carries no secret: only the client id, the PKCE
+ * challenge and the state.
+ */
+public final class PrintUrlLauncher implements LoopbackUserAgent.Launcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(PrintUrlLauncher.class);
+
+	private final Consumer<String> output;
+
+	/** Writes the URL to the log at WARN level, so it shows with default logging. */
+	public PrintUrlLauncher() {
+		this((line) -> logger.warn(line));
+	}
+
+	/**
+	 * @param output receives the lines to show, for example a terminal writer
+	 */
+	public PrintUrlLauncher(Consumer<String> output) {
+		Assert.notNull(output, "output cannot be null");
+		this.output = output;
+	}
+
+	@Override
+	public void launch(URI authorizationUri) {
+		this.output.accept("Open this URL in a browser to authorize:");
+		this.output.accept(authorizationUri.toString());
+	}
+
+}
