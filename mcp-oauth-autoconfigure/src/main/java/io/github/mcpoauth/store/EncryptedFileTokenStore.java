@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import javax.crypto.AEADBadTagException;
@@ -114,6 +115,8 @@ public final class EncryptedFileTokenStore implements TokenStore {
 	private final Object derivationMonitor = new Object();
 
 	private final AtomicBoolean permissionWarningLogged = new AtomicBoolean();
+
+	private final AtomicInteger keyDerivations = new AtomicInteger();
 
 	private volatile @Nullable CachedKeys cachedKeys;
 
@@ -239,6 +242,13 @@ public final class EncryptedFileTokenStore implements TokenStore {
 	 */
 	void setBeforeRename(WriteHook hook) {
 		this.beforeRename = hook;
+	}
+
+	/**
+	 * @return how many times this instance has run PBKDF2 (for tests of the key cache)
+	 */
+	int keyDerivations() {
+		return this.keyDerivations.get();
 	}
 
 	private <T> Mono<T> blocking(Callable<@Nullable T> work) {
@@ -372,8 +382,14 @@ public final class EncryptedFileTokenStore implements TokenStore {
 			if (cached != null && cached.matches(header)) {
 				return cached.keys();
 			}
-			byte[] master = (this.password != null)
-					? EncryptedFileFormat.pbkdf2(this.password, header.salt(), header.iterations()) : readKeyFile();
+			byte[] master;
+			if (this.password != null) {
+				master = EncryptedFileFormat.pbkdf2(this.password, header.salt(), header.iterations());
+				this.keyDerivations.incrementAndGet();
+			}
+			else {
+				master = readKeyFile();
+			}
 			try {
 				Keys keys = EncryptedFileFormat.keys(master, header.salt());
 				this.cachedKeys = new CachedKeys(header.keySource(), header.salt().clone(), header.iterations(), keys);
@@ -500,8 +516,8 @@ public final class EncryptedFileTokenStore implements TokenStore {
 		if (this.password != null) {
 			return new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED,
 					"Cannot open the token store " + this.storeFile + ": " + this.passwordSource
-							+ " is not the password it was encrypted with. Supply the right password, or move the"
-							+ " file aside to start an empty store (the servers will ask to authorize again)."
+							+ " is not the password it was encrypted with (or the file's header was damaged). Supply the"
+							+ " right password, or move the file aside to start an empty store (the servers will ask to authorize again)."
 							+ " The file was left untouched");
 		}
 		return new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED,
