@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link Keychain} in a map, for tests of {@link KeychainTokenStore}'s own logic.
  */
-final class MapKeychain implements Keychain {
+class MapKeychain implements Keychain {
 
 	final Map<String, String> entries = new ConcurrentHashMap<>();
 
