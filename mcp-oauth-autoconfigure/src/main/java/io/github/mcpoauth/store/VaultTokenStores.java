@@ -18,10 +18,10 @@ import org.springframework.vault.authentication.AppRoleAuthenticationOptions.Sec
 import org.springframework.vault.authentication.LifecycleAwareSessionManager;
 import org.springframework.vault.authentication.SimpleSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.client.RestClientBuilder;
+import org.springframework.vault.client.VaultClients;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Builds a {@link VaultTokenStore} from {@link VaultSettings}. Kept apart from
@@ -62,9 +62,11 @@ final class VaultTokenStores {
 		if (token) {
 			VaultTemplate template = new VaultTemplate(endpoint, requestFactory,
 					new SimpleSessionManager(new TokenAuthentication(settings.token())));
-			return new VaultTokenStore(template, settings.mount(), settings.pathPrefix(), clock, template::destroy);
+			return new VaultTokenStore(template, settings.mount(), settings.pathPrefix(), clock, null);
 		}
-		RestClient restClient = RestClientBuilder.builder().endpoint(endpoint).requestFactory(requestFactory).build();
+		// RestOperations, not RestClient: with Spring Vault 4.0.3 a RestClient from
+		// RestClientBuilder sent the AppRole login without its body (see VaultTokenStoreTests)
+		RestTemplate restOperations = VaultClients.createRestTemplate(endpoint, requestFactory);
 		AppRoleAuthenticationOptions options = AppRoleAuthenticationOptions.builder()
 			.path(settings.appRolePath())
 			.roleId(RoleId.provided(settings.appRoleId()))
@@ -75,11 +77,12 @@ final class VaultTokenStores {
 		scheduler.setDaemon(true);
 		scheduler.initialize();
 		LifecycleAwareSessionManager sessionManager = new LifecycleAwareSessionManager(
-				new AppRoleAuthentication(options, restClient), scheduler, restClient);
+				new AppRoleAuthentication(options, restOperations), scheduler, restOperations);
 		VaultTemplate template = new VaultTemplate(endpoint, requestFactory, sessionManager);
 		return new VaultTokenStore(template, settings.mount(), settings.pathPrefix(), clock, () -> {
 			try {
-				template.destroy();
+				// VaultTemplate destroys only session managers it created itself
+				sessionManager.destroy();
 			}
 			finally {
 				scheduler.shutdown();
