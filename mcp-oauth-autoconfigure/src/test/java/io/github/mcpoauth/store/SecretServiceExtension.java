@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -87,10 +88,14 @@ final class SecretServiceExtension implements BeforeAllCallback, AfterAllCallbac
 	 * @param reason what is missing
 	 */
 	static void requireComponent(boolean available, String reason) {
+		requireComponent(available, reason, System::getenv);
+	}
+
+	static void requireComponent(boolean available, String reason, Function<String, @Nullable String> environment) {
 		if (available) {
 			return;
 		}
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+		if ("true".equalsIgnoreCase(environment.apply("CI"))) {
 			throw new IllegalStateException(reason + ". CI=true, so the Secret Service tests must run: install the"
 					+ " Debian packages gnome-keyring libsecret-tools dbus dbus-x11");
 		}

@@ -178,6 +178,33 @@ class TokenStoresTests {
 		assertThat(defaults.vault().pathPrefix()).isEqualTo("mcp-oauth");
 	}
 
+	@Test
+	void storesWhenUsedAndFailingThenLogNoSecret(CapturedOutput output) throws Exception {
+		Path directory = this.temp.resolve("logged");
+		TokenStore right = TokenStores.create(TokenStoreSettings.defaults()
+			.withType(Type.ENCRYPTED_FILE)
+			.withFile(new FileSettings(directory, "PW", null)), TestTokens.CLOCK, Map.of("PW", "pw-SECRET-1")::get);
+		right.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		right.saveRegistration("alpha", TestTokens.registration("alpha", TestTokens.ISSUER)).block(TIMEOUT);
+		right.serverNames().collectList().block(TIMEOUT);
+		TokenStore wrong = TokenStores.create(TokenStoreSettings.defaults()
+			.withType(Type.ENCRYPTED_FILE)
+			.withFile(new FileSettings(directory, "PW", null)), TestTokens.CLOCK, Map.of("PW", "pw-SECRET-2")::get);
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> wrong.loadToken("alpha").block(TIMEOUT))
+			.withMessageNotContaining("SECRET");
+		KeychainTokenStore keychain = new KeychainTokenStore(new MapKeychain(), TestTokens.CLOCK);
+		keychain.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		keychain.serverNames().collectList().block(TIMEOUT);
+		try (FakeVaultServer vault = new FakeVaultServer()) {
+			VaultTokenStore store = (VaultTokenStore) TokenStores.create(TokenStoreSettings.defaults()
+				.withType(Type.VAULT)
+				.withVault(VaultSettings.defaults().withUri(vault.uri()).withToken(FakeVaultServer.ROOT_TOKEN)));
+			store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+			store.serverNames().collectList().block(TIMEOUT);
+		}
+		assertThat(output.getAll()).doesNotContain("SECRET").doesNotContain(FakeVaultServer.ROOT_TOKEN);
+	}
+
 	private TokenStoreSettings settingsForAuto(Duration probeTimeout) {
 		return TokenStoreSettings.defaults()
 			.withKeychain(new KeychainSettings("mcp-oauth-test", probeTimeout))
