@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -44,15 +45,20 @@ public final class TokenStoreBenchmark {
 				Runtime.getRuntime().availableProcessors(), root, Files.getFileStore(root).type());
 		System.out.printf(Locale.ROOT, "Each store holds %d tokens and %d registrations; %d loads, %d saves%n%n",
 				SERVERS, SERVERS, LOADS, SAVES);
-		System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s%n", "operation", "median", "p99", "mean");
+		System.out.printf(Locale.ROOT, "%-48s %10s %10s %10s%n", "operation", "median", "p99", "mean");
 
-		run("memory", () -> new InMemoryTokenStore(TestTokens.CLOCK));
-		run("encrypted-file, password", () -> EncryptedFileTokenStore.builder(root.resolve("password"))
+		Map<String, TokenStore> stores = new LinkedHashMap<>();
+		stores.put("memory", new InMemoryTokenStore(TestTokens.CLOCK));
+		stores.put("encrypted-file, password", EncryptedFileTokenStore.builder(root.resolve("password"))
 			.password("benchmark password".toCharArray())
 			.clock(TestTokens.CLOCK)
 			.build());
-		run("encrypted-file, key file",
-				() -> EncryptedFileTokenStore.builder(root.resolve("key-file")).clock(TestTokens.CLOCK).build());
+		stores.put("encrypted-file, key file",
+				EncryptedFileTokenStore.builder(root.resolve("key-file")).clock(TestTokens.CLOCK).build());
+		stores.values().forEach(TokenStoreBenchmark::fill);
+		// a first round warms up the JIT (AES-GCM, Jackson, Reactor) for every store
+		stores.forEach((name, store) -> run(name, store, false));
+		stores.forEach((name, store) -> run(name, store, true));
 
 		byte[] salt = EncryptedFileFormat.randomBytes(EncryptedFileFormat.SALT_LENGTH);
 		long[] derivations = new long[DERIVATIONS];
@@ -76,20 +82,15 @@ public final class TokenStoreBenchmark {
 		deleteRecursively(root);
 	}
 
-	private static void run(String name, Supplier<TokenStore> factory) {
-		TokenStore store = factory.get();
+	private static void fill(TokenStore store) {
 		for (int i = 0; i < SERVERS; i++) {
 			store.saveToken("server-" + i, TestTokens.token("server-" + i)).block(TIMEOUT);
 			store.saveRegistration("server-" + i, TestTokens.registration("server-" + i, TestTokens.ISSUER))
 				.block(TIMEOUT);
 		}
-		// warm up the JIT and the key cache
-		for (int i = 0; i < LOADS; i++) {
-			store.loadToken("server-" + (i % SERVERS)).block(TIMEOUT);
-		}
-		for (int i = 0; i < SAVES / 2; i++) {
-			store.saveToken("server-" + (i % SERVERS), TestTokens.token("server-" + (i % SERVERS))).block(TIMEOUT);
-		}
+	}
+
+	private static void run(String name, TokenStore store, boolean print) {
 		long[] loads = new long[LOADS];
 		for (int i = 0; i < LOADS; i++) {
 			long start = System.nanoTime();
@@ -103,8 +104,10 @@ public final class TokenStoreBenchmark {
 			store.saveToken(server, TestTokens.token(server)).block(TIMEOUT);
 			saves[i] = System.nanoTime() - start;
 		}
-		print(name + ": load" + (name.equals("memory") ? "" : " (key cached)"), loads);
-		print(name + ": save", saves);
+		if (print) {
+			print(name + ": load" + (name.equals("memory") ? "" : " (key cached)"), loads);
+			print(name + ": save", saves);
+		}
 	}
 
 	private static void print(String operation, long[] nanos) {
@@ -113,7 +116,7 @@ public final class TokenStoreBenchmark {
 		long median = sorted[sorted.length / 2];
 		long p99 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)];
 		double mean = Arrays.stream(sorted).average().orElse(0);
-		System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s%n", operation, format(median), format(p99),
+		System.out.printf(Locale.ROOT, "%-48s %10s %10s %10s%n", operation, format(median), format(p99),
 				format((long) mean));
 	}
 
