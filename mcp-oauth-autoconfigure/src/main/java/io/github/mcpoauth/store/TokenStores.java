@@ -2,6 +2,7 @@ package io.github.mcpoauth.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -178,7 +179,7 @@ public final class TokenStores {
 			}
 			char[] chars = password.toCharArray();
 			builder.password(chars).passwordSource("the password in environment variable " + variable);
-			java.util.Arrays.fill(chars, '\0');
+			Arrays.fill(chars, '\0');
 		}
 		if (file.keyFile() != null) {
 			builder.keyFile(file.keyFile());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.store.TokenStoreSettings.VaultSettings;
+
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.StringUtils;

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.store;
 
 import java.time.Duration;
+import java.util.Set;
 
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.token.OAuthToken;
@@ -38,7 +39,7 @@ abstract class TokenStoreContractTests {
 	void saveTokenWhenSavedAgainThenReplaces() throws Exception {
 		TokenStore store = createStore();
 		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		OAuthToken newer = TestTokens.token("alpha").withScopes(java.util.Set.of("admin"));
+		OAuthToken newer = TestTokens.token("alpha").withScopes(Set.of("admin"));
 		store.saveToken("alpha", newer).block(TIMEOUT);
 		assertThat(store.loadToken("alpha").block(TIMEOUT)).isEqualTo(newer);
 	}

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -28,7 +31,7 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 
 	private FakeVaultServer vault;
 
-	private final java.util.List<VaultTokenStore> opened = new java.util.ArrayList<>();
+	private final List<VaultTokenStore> opened = new ArrayList<>();
 
 	@BeforeEach
 	void startVault() throws IOException {
@@ -85,7 +88,7 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 	void saveTokenWhenSavedTwiceThenVaultKeepsTwoVersionsAndLoadReturnsTheLatest() {
 		VaultTokenStore store = createStore();
 		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		store.saveToken("alpha", TestTokens.token("alpha").withScopes(java.util.Set.of("v2"))).block(TIMEOUT);
+		store.saveToken("alpha", TestTokens.token("alpha").withScopes(Set.of("v2"))).block(TIMEOUT);
 		assertThat(this.vault.versionCount("secret", "mcp-oauth/tokens/alpha")).isEqualTo(2);
 		assertThat(store.loadToken("alpha").block(TIMEOUT).scopes()).containsExactly("v2");
 	}
