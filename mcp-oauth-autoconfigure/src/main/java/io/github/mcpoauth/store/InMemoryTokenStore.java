@@ -1,5 +1,6 @@
 package io.github.mcpoauth.store;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,15 +9,32 @@ import io.github.mcpoauth.token.OAuthToken;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.util.Assert;
+
 /**
  * A {@link TokenStore} that keeps everything in memory: nothing survives a restart.
- * Non-blocking, suitable for tests and for short-lived processes.
+ * Non-blocking, suitable for tests and for short-lived processes. Tokens that are expired
+ * and have no refresh token are dropped when they are loaded or listed.
  */
 public final class InMemoryTokenStore implements TokenStore {
 
 	private final Map<String, OAuthToken> tokens = new ConcurrentHashMap<>();
 
 	private final Map<String, OAuthClientRegistration> registrations = new ConcurrentHashMap<>();
+
+	private final Clock clock;
+
+	public InMemoryTokenStore() {
+		this(Clock.systemUTC());
+	}
+
+	/**
+	 * @param clock the clock used to drop expired tokens
+	 */
+	public InMemoryTokenStore(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
 
 	@Override
 	public Mono<Void> saveToken(String serverName, OAuthToken token) {
@@ -25,7 +43,14 @@ public final class InMemoryTokenStore implements TokenStore {
 
 	@Override
 	public Mono<OAuthToken> loadToken(String serverName) {
-		return Mono.fromSupplier(() -> this.tokens.get(serverName));
+		return Mono.fromSupplier(() -> {
+			OAuthToken token = this.tokens.get(serverName);
+			if (token != null && StoreContents.isPurgeable(token, this.clock)) {
+				this.tokens.remove(serverName, token);
+				return null;
+			}
+			return token;
+		});
 	}
 
 	@Override
@@ -50,7 +75,10 @@ public final class InMemoryTokenStore implements TokenStore {
 
 	@Override
 	public Flux<String> serverNames() {
-		return Flux.defer(() -> Flux.fromIterable(this.tokens.keySet().stream().sorted().toList()));
+		return Flux.defer(() -> {
+			this.tokens.entrySet().removeIf((entry) -> StoreContents.isPurgeable(entry.getValue(), this.clock));
+			return Flux.fromIterable(this.tokens.keySet().stream().sorted().toList());
+		});
 	}
 
 	@Override

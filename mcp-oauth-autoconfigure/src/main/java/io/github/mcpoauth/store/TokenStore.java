@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Implementations that do blocking I/O (files, the OS keychain, Vault) subscribe on
  * {@code Schedulers.boundedElastic()} so callers on an event-loop thread are never
- * blocked. A failed write leaves what was stored before intact.
+ * blocked. A failed write leaves what was stored before intact. A token that is expired
+ * and has no refresh token can never be used again: implementations drop it when they
+ * load or list it.
  */
 public interface TokenStore {
 

@@ -1,0 +1,201 @@
+package io.github.mcpoauth.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+import io.github.mcpoauth.store.TokenStoreSettings.FileSettings;
+import io.github.mcpoauth.store.TokenStoreSettings.KeychainSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Builds a {@link TokenStore} from {@link TokenStoreSettings}.
+ *
+ * <p>{@link TokenStoreSettings.Type#AUTO} picks the OS keychain when a working one answers a
+ * probe (an entry written, read back and deleted within the probe timeout) and the
+ * encrypted file otherwise, and logs at INFO which it picked and why; the returned store's
+ * {@link TokenStore#backendName()} names it too. Building a store may block (the probe, a
+ * Vault login): call it at startup, not on an event-loop thread.
+ */
+public final class TokenStores {
+
+	private static final Log logger = LogFactory.getLog(TokenStores.class);
+
+	private static final String KEYRING_CLASS = "com.github.javakeyring.Keyring";
+
+	private static final String VAULT_CLASS = "org.springframework.vault.core.VaultTemplate";
+
+	private TokenStores() {
+	}
+
+	/**
+	 * Builds the store the settings describe, reading a password from the process
+	 * environment.
+	 * @param settings the settings
+	 * @return the store; close it when it is {@link AutoCloseable}
+	 */
+	public static TokenStore create(TokenStoreSettings settings) {
+		return create(settings, Clock.systemUTC(), System::getenv);
+	}
+
+	/**
+	 * Builds the store the settings describe.
+	 * @param settings the settings
+	 * @param clock the clock the store uses to drop expired tokens
+	 * @param environment looks up environment variables (the file store's password)
+	 * @return the store; close it when it is {@link AutoCloseable}
+	 */
+	public static TokenStore create(TokenStoreSettings settings, Clock clock,
+			Function<String, @Nullable String> environment) {
+		return create(settings, clock, environment, TokenStores::javaKeyring);
+	}
+
+	static TokenStore create(TokenStoreSettings settings, Clock clock, Function<String, @Nullable String> environment,
+			Function<String, Keychain> keychains) {
+		Assert.notNull(settings, "settings cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(environment, "environment cannot be null");
+		return switch (settings.type()) {
+			case MEMORY -> new InMemoryTokenStore(clock);
+			case ENCRYPTED_FILE -> encryptedFile(settings.file(), clock, environment);
+			case KEYCHAIN -> {
+				requireClass(KEYRING_CLASS, "keychain", "com.github.javakeyring:java-keyring");
+				yield new KeychainTokenStore(keychains.apply(settings.keychain().serviceName()), clock);
+			}
+			case VAULT -> {
+				requireClass(VAULT_CLASS, "vault", "org.springframework.vault:spring-vault-core");
+				yield VaultTokenStores.create(settings.vault(), clock);
+			}
+			case AUTO -> auto(settings, clock, environment, keychains);
+		};
+	}
+
+	private static TokenStore auto(TokenStoreSettings settings, Clock clock,
+			Function<String, @Nullable String> environment, Function<String, Keychain> keychains) {
+		KeychainSettings keychainSettings = settings.keychain();
+		String reason;
+		if (!ClassUtils.isPresent(KEYRING_CLASS, TokenStores.class.getClassLoader())) {
+			reason = "java-keyring is not on the classpath";
+		}
+		else {
+			Keychain keychain = null;
+			try {
+				keychain = keychains.apply(keychainSettings.serviceName());
+				reason = probe(keychain, keychainSettings.probeTimeout());
+			}
+			catch (RuntimeException | LinkageError ex) {
+				reason = String.valueOf(ex.getMessage());
+			}
+			if (reason == null && keychain != null) {
+				KeychainTokenStore store = new KeychainTokenStore(keychain, clock);
+				logger.info("Token store: auto-detection picked the OS keychain (" + describe(keychain)
+						+ ", service '" + keychainSettings.serviceName() + "')");
+				return store;
+			}
+			if (keychain != null) {
+				keychain.close();
+			}
+		}
+		EncryptedFileTokenStore store = encryptedFile(settings.file(), clock, environment);
+		logger.info("Token store: auto-detection picked the encrypted file " + store.getStoreFile() + " ("
+				+ (store.isPasswordProtected() ? "password" : "key file") + "), because no OS keychain works here: "
+				+ reason);
+		return store;
+	}
+
+	/**
+	 * Writes, reads back and deletes a random entry.
+	 * @return {@code null} when the keychain works, otherwise why not
+	 */
+	static @Nullable String probe(Keychain keychain, Duration timeout) {
+		String account = "probe-" + HexFormat.of().formatHex(EncryptedFileFormat.randomBytes(8));
+		String value = HexFormat.of().formatHex(EncryptedFileFormat.randomBytes(16));
+		ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "mcp-oauth-keychain-probe");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			Future<@Nullable String> result = executor.submit(() -> {
+				keychain.set(account, value);
+				String read = keychain.get(account);
+				keychain.delete(account);
+				return Objects.equals(value, read) ? null : "the keychain did not return what was written";
+			});
+			return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			return "the keychain did not answer within " + timeout.toMillis()
+					+ " ms (locked, waiting for a prompt nobody sees?)";
+		}
+		catch (ExecutionException ex) {
+			return String.valueOf(ex.getCause().getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "interrupted while probing the keychain";
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static String describe(Keychain keychain) {
+		try {
+			return keychain.description();
+		}
+		catch (RuntimeException ex) {
+			return "unknown type";
+		}
+	}
+
+	static EncryptedFileTokenStore encryptedFile(FileSettings file, Clock clock,
+			Function<String, @Nullable String> environment) {
+		EncryptedFileTokenStore.Builder builder = EncryptedFileTokenStore.builder(file.directory()).clock(clock);
+		String variable = file.passwordEnvironmentVariable();
+		if (variable != null) {
+			String password = environment.apply(variable);
+			if (password == null || password.isEmpty()) {
+				throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION,
+						"file.password-environment-variable names " + variable
+								+ ", which is not set or empty: set it to the store password, or remove the setting to"
+								+ " use a key file");
+			}
+			char[] chars = password.toCharArray();
+			builder.password(chars).passwordSource("the password in environment variable " + variable);
+			Arrays.fill(chars, '\0');
+		}
+		if (file.keyFile() != null) {
+			builder.keyFile(file.keyFile());
+		}
+		return builder.build();
+	}
+
+	private static void requireClass(String className, String type, String artifact) {
+		if (!ClassUtils.isPresent(className, TokenStores.class.getClassLoader())) {
+			throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION,
+					"type=" + type + " needs " + artifact + " on the classpath: add that dependency");
+		}
+	}
+
+	private static Keychain javaKeyring(String serviceName) {
+		return new JavaKeyringKeychain(serviceName);
+	}
+
+}

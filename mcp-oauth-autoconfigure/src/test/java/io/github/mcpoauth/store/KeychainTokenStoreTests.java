@@ -1,0 +1,81 @@
+package io.github.mcpoauth.store;
+
+import java.time.Duration;
+
+import io.github.mcpoauth.core.McpOAuthException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link KeychainTokenStore}'s own logic (entry names, index, purge) on a map; the real
+ * Secret Service is exercised by {@link SecretServiceKeychainTests}.
+ */
+class KeychainTokenStoreTests extends TokenStoreContractTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final MapKeychain keychain = new MapKeychain();
+
+	@Override
+	TokenStore createStore() {
+		return new KeychainTokenStore(this.keychain, TestTokens.CLOCK);
+	}
+
+	@Test
+	void saveWhenTokenAndRegistrationThenOneEntryPerKeyPlusIndex() {
+		TokenStore store = createStore();
+		store.saveToken("my server", TestTokens.token("a")).block(TIMEOUT);
+		store.saveRegistration("my server", TestTokens.registration("a", "https://as.example.com")).block(TIMEOUT);
+		assertThat(this.keychain.entries).containsOnlyKeys("tokens/my~20server",
+				"registrations/my~20server/https~3A~2F~2Fas.example.com", KeychainTokenStore.INDEX_ACCOUNT);
+		assertThat(this.keychain.entries.get(KeychainTokenStore.INDEX_ACCOUNT)).contains("\"my server\"")
+			.contains("https://as.example.com")
+			.doesNotContain("SECRET");
+		assertThat(this.keychain.entries.get("tokens/my~20server")).contains(TestTokens.accessToken("a"))
+			.contains("\"format_version\":1");
+	}
+
+	@Test
+	void serverNamesWhenTokenEntryRemovedBehindTheStoreThenNameDroppedFromIndex() {
+		TokenStore store = createStore();
+		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT);
+		this.keychain.entries.remove("tokens/alpha");
+		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("beta");
+		assertThat(this.keychain.entries.get(KeychainTokenStore.INDEX_ACCOUNT)).doesNotContain("alpha");
+	}
+
+	@Test
+	void serverNamesWhenIndexUnreadableThenRebuiltRatherThanFailing() {
+		TokenStore store = createStore();
+		this.keychain.entries.put(KeychainTokenStore.INDEX_ACCOUNT, "not json");
+		assertThat(store.serverNames().collectList().block(TIMEOUT)).isEmpty();
+		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha");
+	}
+
+	@Test
+	void loadTokenWhenEntryIsNotJsonThenFailsWithoutQuotingIt() {
+		TokenStore store = createStore();
+		this.keychain.entries.put("tokens/alpha", "AT-SECRET-garbage{");
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken("alpha").block(TIMEOUT))
+			.withMessageContaining("keychain:tokens/alpha")
+			.withMessageContaining("delete that entry")
+			.withMessageNotContaining("SECRET")
+			.satisfies((ex) -> assertThat(ex.getCause()).isNull());
+	}
+
+	@Test
+	void closeThenClosesTheKeychainConnection() {
+		new KeychainTokenStore(this.keychain, TestTokens.CLOCK).close();
+		assertThat(this.keychain.closed).isTrue();
+	}
+
+	@Test
+	void backendNameIsKeychain() {
+		assertThat(createStore().backendName()).isEqualTo("keychain");
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.github.mcpoauth.store;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A second process for {@link EncryptedFileMultiProcessTests}, started with the test
+ * classpath. Arguments: {@code write <directory> <prefix> <count>} prints {@code READY},
+ * waits for a line on standard input, writes {@code <count>} tokens and prints
+ * {@code DONE}; {@code crash <directory> <name>} saves one token and halts the JVM (exit
+ * code {@value #CRASH_EXIT_CODE}) after the temporary file is written, before the rename.
+ * The password, when used, comes from the environment variable {@value #PASSWORD_VARIABLE}.
+ */
+public final class StoreWriterMain {
+
+	static final String PASSWORD_VARIABLE = "MCP_OAUTH_TEST_STORE_PASSWORD";
+
+	static final int CRASH_EXIT_CODE = 42;
+
+	private StoreWriterMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path directory = Path.of(args[1]);
+		EncryptedFileTokenStore store = store(directory);
+		switch (args[0]) {
+			case "write" -> {
+				String prefix = args[2];
+				int count = Integer.parseInt(args[3]);
+				System.out.println("READY");
+				System.out.flush();
+				new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+				for (int i = 0; i < count; i++) {
+					String name = prefix + i;
+					store.saveToken(name, TestTokens.token(name)).block(Duration.ofSeconds(60));
+				}
+				System.out.println("DONE");
+			}
+			case "crash" -> {
+				store.setBeforeRename((temporaryFile) -> {
+					System.out.println("HALTING with " + temporaryFile.getFileName());
+					System.out.flush();
+					Runtime.getRuntime().halt(CRASH_EXIT_CODE);
+				});
+				store.saveToken(args[2], TestTokens.token(args[2])).block(Duration.ofSeconds(60));
+				System.out.println("NOT REACHED");
+			}
+			default -> throw new IllegalArgumentException("unknown command " + args[0]);
+		}
+	}
+
+	static EncryptedFileTokenStore store(Path directory) {
+		String password = System.getenv(PASSWORD_VARIABLE);
+		EncryptedFileTokenStore.Builder builder = EncryptedFileTokenStore.builder(directory).clock(TestTokens.CLOCK);
+		if (password != null) {
+			builder.password(password.toCharArray()).pbkdf2Iterations(EncryptedFileTokenStoreTests.TEST_ITERATIONS);
+		}
+		return builder.build();
+	}
+
+}

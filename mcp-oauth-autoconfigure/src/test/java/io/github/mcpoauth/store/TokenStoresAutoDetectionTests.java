@@ -1,0 +1,47 @@
+package io.github.mcpoauth.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.mcpoauth.store.TokenStoreSettings.FileSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link TokenStoreSettings.Type#AUTO} with the real java-keyring when no Secret Service can
+ * be reached: the session bus address points at a socket that does not exist.
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "points D-Bus at a missing socket; other systems have another keychain")
+class TokenStoresAutoDetectionTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void createWhenTypeAutoAndNoSecretServiceReachableThenPicksTheEncryptedFile() {
+		String previous = System.getProperty(SecretServiceExtension.BUS_PROPERTY);
+		System.setProperty(SecretServiceExtension.BUS_PROPERTY,
+				"unix:path=" + this.temp.resolve("no-such-bus-socket"));
+		try {
+			TokenStore store = TokenStores.create(TokenStoreSettings.defaults()
+				.withFile(new FileSettings(this.temp.resolve("store"), null, null)));
+			assertThat(store).isInstanceOf(EncryptedFileTokenStore.class);
+			assertThat(store.backendName()).isEqualTo("encrypted-file");
+			store.saveToken("alpha", TestTokens.token("alpha")).block(Duration.ofSeconds(10));
+			assertThat(this.temp.resolve("store").resolve(EncryptedFileTokenStore.STORE_FILE_NAME)).exists();
+		}
+		finally {
+			if (previous != null) {
+				System.setProperty(SecretServiceExtension.BUS_PROPERTY, previous);
+			}
+			else {
+				System.clearProperty(SecretServiceExtension.BUS_PROPERTY);
+			}
+		}
+	}
+
+}
