@@ -113,9 +113,19 @@ public final class LoopbackUserAgent implements UserAgent {
 				.doFinally((signal) -> close());
 		}
 
+		/**
+		 * Stops the listener. On a non-blocking thread (the Netty event loop that received the
+		 * redirect, or the timer that fired the timeout) the server is disposed without waiting,
+		 * since blocking there is not allowed; elsewhere it waits up to 2 s for the port to be freed.
+		 */
 		@Override
 		public void close() {
-			this.server.disposeNow(Duration.ofSeconds(2));
+			if (Schedulers.isInNonBlockingThread()) {
+				this.server.dispose();
+			}
+			else {
+				this.server.disposeNow(Duration.ofSeconds(2));
+			}
 		}
 
 	}

@@ -173,16 +173,21 @@ public record BearerChallenge(Map<String, String> parameters) {
 			return !atEnd();
 		}
 
-		/** Whether the '=' at the position only pads a token68 value ("abc==", "abc=,"). */
+		/**
+		 * Whether the '=' at the position only pads a token68 value ("abc==", "abc=,"), rather
+		 * than separating an auth-param name from its value, which may be surrounded by
+		 * whitespace (RFC 9110 §11.2: {@code token BWS "=" BWS value}).
+		 */
 		boolean isToken68Padding() {
 			int i = this.position;
 			while (i < this.text.length() && this.text.charAt(i) == '=') {
 				i++;
 			}
+			int equalsSigns = i - this.position;
 			while (i < this.text.length() && (this.text.charAt(i) == ' ' || this.text.charAt(i) == '\t')) {
 				i++;
 			}
-			return i >= this.text.length() || this.text.charAt(i) == ',' || i - this.position > 1;
+			return i >= this.text.length() || this.text.charAt(i) == ',' || equalsSigns > 1;
 		}
 
 		void skipToken68Padding() {

@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -74,7 +76,15 @@ public final class MetadataDiscoverer {
 	 */
 	public Mono<DiscoveredServer> discover(URI serverUrl, @Nullable BearerChallenge challenge,
 			@Nullable String resourceOverride) {
-		return fetchProtectedResourceMetadata(serverUrl, challenge).flatMap((prm) -> {
+		return Mono.defer(() -> {
+			AtomicBoolean answered = new AtomicBoolean(challenge != null);
+			return discover(serverUrl, challenge, resourceOverride, answered);
+		});
+	}
+
+	private Mono<DiscoveredServer> discover(URI serverUrl, @Nullable BearerChallenge challenge,
+			@Nullable String resourceOverride, AtomicBoolean answered) {
+		return protectedResourceMetadata(serverUrl, challenge, answered).flatMap((prm) -> {
 			if (!ResourceUris.covers(prm.resource(), serverUrl)) {
 				return Mono.error(new McpOAuthException(McpOAuthErrorCode.RESOURCE_MISMATCH, "The protected-resource "
 						+ "metadata is for '" + prm.resource() + "', not for the called server " + serverUrl + "."));
@@ -86,17 +96,26 @@ public final class MetadataDiscoverer {
 						"No authorization-server metadata found for issuer " + issuer + " (tried "
 								+ authorizationServerMetadataUrls(issuer) + ").")))
 				.map((as) -> new DiscoveredServer(serverUrl, resource, prm, as));
-		}).switchIfEmpty(Mono.defer(() -> discoverLegacy(serverUrl, resourceOverride)));
+		}).switchIfEmpty(Mono.defer(() -> discoverLegacy(serverUrl, resourceOverride, answered)));
 	}
 
-	private Mono<DiscoveredServer> discoverLegacy(URI serverUrl, @Nullable String resourceOverride) {
+	private Mono<DiscoveredServer> discoverLegacy(URI serverUrl, @Nullable String resourceOverride,
+			AtomicBoolean answered) {
 		String origin = ResourceUris.origin(serverUrl);
 		String resource = (resourceOverride != null) ? resourceOverride : ResourceUris.canonicalResource(serverUrl);
 		logger.debug("No protected-resource metadata for {}; trying 2025-03-26 discovery at {}", serverUrl, origin);
 		// 2025-03-26 servers may publish an issuer with a path (".../oauth") at the origin's
 		// well-known URL, so the RFC 8414 §3.3 issuer check does not apply to this fallback.
-		return firstDocument(authorizationServerMetadataUrls(origin), AuthorizationServerMetadata::from)
-			.defaultIfEmpty(AuthorizationServerMetadata.legacyDefaults(origin))
+		// The default endpoints are for a server that answers but publishes no metadata, not
+		// for one that cannot be reached at all.
+		return firstDocument(authorizationServerMetadataUrls(origin), AuthorizationServerMetadata::from, answered)
+			.switchIfEmpty(Mono.defer(() -> {
+				if (!answered.get()) {
+					return Mono.error(new McpOAuthException(McpOAuthErrorCode.DISCOVERY_FAILED,
+							"The MCP server " + serverUrl + " did not answer any metadata request."));
+				}
+				return Mono.just(AuthorizationServerMetadata.legacyDefaults(origin));
+			}))
 			.map((as) -> new DiscoveredServer(serverUrl, resource, null, as));
 	}
 
@@ -109,13 +128,18 @@ public final class MetadataDiscoverer {
 	 */
 	public Mono<ProtectedResourceMetadata> fetchProtectedResourceMetadata(URI serverUrl,
 			@Nullable BearerChallenge challenge) {
+		return protectedResourceMetadata(serverUrl, challenge, new AtomicBoolean());
+	}
+
+	private Mono<ProtectedResourceMetadata> protectedResourceMetadata(URI serverUrl,
+			@Nullable BearerChallenge challenge, AtomicBoolean answered) {
 		Set<URI> candidates = new LinkedHashSet<>();
 		if (challenge != null && challenge.resourceMetadata() != null) {
 			candidates.add(challenge.resourceMetadata());
 		}
 		candidates.add(ResourceUris.wellKnown(serverUrl, "oauth-protected-resource"));
 		candidates.add(URI.create(ResourceUris.origin(serverUrl) + "/.well-known/oauth-protected-resource"));
-		return firstDocument(List.copyOf(candidates), ProtectedResourceMetadata::from);
+		return firstDocument(List.copyOf(candidates), ProtectedResourceMetadata::from, answered);
 	}
 
 	/**
@@ -125,7 +149,8 @@ public final class MetadataDiscoverer {
 	 * @return the metadata, or empty when no document is found
 	 */
 	public Mono<AuthorizationServerMetadata> fetchAuthorizationServerMetadata(String issuer) {
-		return firstDocument(authorizationServerMetadataUrls(issuer), AuthorizationServerMetadata::from)
+		return firstDocument(authorizationServerMetadataUrls(issuer), AuthorizationServerMetadata::from,
+				new AtomicBoolean())
 			.flatMap((metadata) -> {
 				if (!sameIssuer(metadata.issuer(), issuer)) {
 					return Mono.error(new McpOAuthException(McpOAuthErrorCode.ISSUER_MISMATCH, "The authorization-server "
@@ -161,20 +186,24 @@ public final class MetadataDiscoverer {
 		return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
 	}
 
-	private <T> Mono<T> firstDocument(List<URI> urls, DocumentReader<T> reader) {
-		return Flux.fromIterable(urls).concatMap((url) -> fetch(url).map((json) -> reader.read(json, url))).next();
+	private <T> Mono<T> firstDocument(List<URI> urls, DocumentReader<T> reader, AtomicBoolean answered) {
+		return Flux.fromIterable(urls)
+			.concatMap((url) -> fetch(url, answered).map((json) -> reader.read(json, url)))
+			.next();
 	}
 
 	/**
 	 * GETs a JSON document; empty for 4xx answers and unreachable URLs (so the next candidate
-	 * is tried), an error for a document that is not a JSON object.
+	 * is tried), an error for a document that is not a JSON object. {@code answered} is set
+	 * when the server sent any response.
 	 */
-	private Mono<Map<String, Object>> fetch(URI url) {
+	private Mono<Map<String, Object>> fetch(URI url, AtomicBoolean answered) {
 		return this.webClient.get()
 			.uri(url)
 			.accept(MediaType.APPLICATION_JSON)
 			.header("MCP-Protocol-Version", "2025-11-25")
 			.exchangeToMono((response) -> {
+				answered.set(true);
 				if (response.statusCode().is2xxSuccessful()) {
 					return response.bodyToMono(JSON_OBJECT)
 						.onErrorMap((ex) -> !(ex instanceof McpOAuthException),
@@ -185,8 +214,8 @@ public final class MetadataDiscoverer {
 				return response.releaseBody().then(Mono.empty());
 			})
 			.timeout(this.timeout)
-			.onErrorResume(WebClientRequestException.class, (ex) -> {
-				logger.debug("Metadata unreachable at {}: {}", url, ex.getMessage());
+			.onErrorResume((ex) -> ex instanceof WebClientRequestException || ex instanceof TimeoutException, (ex) -> {
+				logger.debug("Metadata unreachable at {}: {}", url, ex.toString());
 				return Mono.empty();
 			});
 	}

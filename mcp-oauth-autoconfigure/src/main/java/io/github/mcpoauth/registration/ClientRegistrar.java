@@ -73,7 +73,7 @@ public final class ClientRegistrar {
 	public Mono<OAuthClientRegistration> registration(McpServerDefinition server, AuthorizationServerMetadata metadata,
 			URI redirectUri) {
 		if (server.clientId() != null) {
-			return Mono.just(preRegistered(server, metadata, redirectUri));
+			return Mono.fromCallable(() -> preRegistered(server, metadata, redirectUri));
 		}
 		if (server.clientMetadataUrl() != null && metadata.clientIdMetadataDocumentSupported()) {
 			return Mono.just(new OAuthClientRegistration(metadata.issuer(), server.clientMetadataUrl(), null, "none",

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -98,7 +99,8 @@ public final class TokenEndpointClient {
 			throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION, "The client "
 					+ registration.getClientId() + " uses private_key_jwt but no private key is configured.");
 		}
-		parameters.add("client_id", registration.getClientId());
+		// client_id is already added by Spring Security's default parameters for every method but
+		// client_secret_basic; adding it again would repeat it (RFC 6749 §3.2: at most once)
 		parameters.add("client_assertion_type", PrivateKeyJwt.ASSERTION_TYPE);
 		parameters.add("client_assertion",
 				privateKeyJwt.assertion(registration.getClientId(), registration.getProviderDetails().getIssuerUri(), clock));
@@ -240,12 +242,17 @@ public final class TokenEndpointClient {
 
 	private OAuthToken toToken(TokenRequest request, OAuth2AccessTokenResponse response, @Nullable OAuthToken previous) {
 		OAuth2AccessToken accessToken = response.getAccessToken();
-		Instant issuedAt = (accessToken.getIssuedAt() != null) ? accessToken.getIssuedAt() : this.clock.instant();
-		Instant expiresAt = accessToken.getExpiresAt();
-		// Spring substitutes a 1 s lifetime when expires_in is absent (RFC 6749 §5.1 makes it optional):
-		// treat that as "unknown" rather than as a token that is about to expire.
-		if (expiresAt != null && !expiresAt.isAfter(issuedAt.plusSeconds(1))) {
-			expiresAt = null;
+		// Spring stamps the response with the system time: keep only the lifetime (expires_in)
+		// and anchor it on the injected clock, as OAuthToken.isExpired reads that clock.
+		Instant issuedAt = this.clock.instant();
+		Instant expiresAt = null;
+		if (accessToken.getIssuedAt() != null && accessToken.getExpiresAt() != null) {
+			Duration lifetime = Duration.between(accessToken.getIssuedAt(), accessToken.getExpiresAt());
+			// Spring substitutes a 1 s lifetime when expires_in is absent (RFC 6749 §5.1 makes it
+			// optional): treat that as "unknown" rather than as a token that is about to expire.
+			if (lifetime.compareTo(Duration.ofSeconds(1)) > 0) {
+				expiresAt = issuedAt.plus(lifetime);
+			}
 		}
 		Set<String> scopes = new LinkedHashSet<>(accessToken.getScopes());
 		if (scopes.isEmpty()) {

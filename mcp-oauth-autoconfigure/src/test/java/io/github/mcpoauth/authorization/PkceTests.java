@@ -1,0 +1,54 @@
+package io.github.mcpoauth.authorization;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Pkce} (RFC 7636).
+ */
+class PkceTests {
+
+	@Test
+	void challengeOfWhenRfc7636AppendixBVerifierThenMatchesTheRfcChallenge() {
+		assertThat(Pkce.challengeOf("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
+			.isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+	}
+
+	@Test
+	void generateThenVerifierIs43UnreservedCharactersAndChallengeIsItsS256() {
+		Pkce pkce = Pkce.generate();
+
+		assertThat(pkce.codeVerifier()).hasSize(43).matches("[A-Za-z0-9_-]{43}");
+		assertThat(pkce.codeChallenge()).isEqualTo(Pkce.challengeOf(pkce.codeVerifier()))
+			.matches("[A-Za-z0-9_-]{43}");
+		assertThat(Pkce.METHOD).isEqualTo("S256");
+	}
+
+	@Test
+	void generateThenEveryVerifierIsFresh() {
+		Set<String> verifiers = new HashSet<>();
+		for (int i = 0; i < 100; i++) {
+			verifiers.add(Pkce.generate().codeVerifier());
+		}
+
+		assertThat(verifiers).hasSize(100);
+	}
+
+	@Test
+	void randomUrlSafeThenIsUnpaddedBase64UrlOfTheRequestedBytes() {
+		assertThat(Pkce.randomUrlSafe(32)).hasSize(43).doesNotContain("=", "+", "/");
+		assertThat(Pkce.randomUrlSafe(16)).hasSize(22);
+	}
+
+	@Test
+	void toStringThenHidesTheVerifier() {
+		Pkce pkce = Pkce.generate();
+
+		assertThat(pkce.toString()).doesNotContain(pkce.codeVerifier()).doesNotContain(pkce.codeChallenge());
+	}
+
+}

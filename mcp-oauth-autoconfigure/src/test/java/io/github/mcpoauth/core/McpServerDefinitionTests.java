@@ -1,0 +1,105 @@
+package io.github.mcpoauth.core;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link McpServerDefinition}.
+ */
+class McpServerDefinitionTests {
+
+	private static final URI URL = URI.create("https://mcp.example/mcp");
+
+	@Test
+	void builderThenHasTheDocumentedDefaults() {
+		McpServerDefinition server = McpServerDefinition.builder("files", URL).build();
+
+		assertThat(server.grantType()).isEqualTo(McpServerDefinition.GrantType.AUTHORIZATION_CODE);
+		assertThat(server.redirectUri()).isEqualTo(McpServerDefinition.DEFAULT_REDIRECT_URI);
+		assertThat(server.scopes()).isEmpty();
+		assertThat(server.clientId()).isNull();
+		assertThat(server.clientName()).isEqualTo("mcp-oauth");
+	}
+
+	@Test
+	void toStringThenNeverShowsTheSecretOrThePrivateKey() {
+		McpServerDefinition server = McpServerDefinition.builder("files", URL)
+			.clientId("app")
+			.clientSecret("super-secret-value")
+			.clientPrivateKey("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----",
+					"ES256")
+			.build();
+
+		assertThat(server.toString()).doesNotContain("super-secret-value")
+			.doesNotContain("MIGHAgEAMBMGByqGSM49")
+			.contains("clientSecret=[redacted]")
+			.contains("clientPrivateKey=[redacted]")
+			.contains("clientId=app");
+	}
+
+	@Test
+	void toStringWhenNoSecretThenSaysSo() {
+		assertThat(McpServerDefinition.builder("files", URL).build().toString()).contains("clientSecret=[none]")
+			.contains("clientPrivateKey=[none]");
+	}
+
+	@Test
+	void crossAppAccessToStringThenNeverShowsTheIdTokenOrTheSecret() {
+		McpServerDefinition.CrossAppAccess crossApp = new McpServerDefinition.CrossAppAccess(
+				URI.create("https://idp.example/token"), "eyJ.id-token.value", "idp-client", "idp-secret-value");
+		McpServerDefinition server = McpServerDefinition.builder("files", URL)
+			.grantType(McpServerDefinition.GrantType.CROSS_APP_ACCESS)
+			.crossApp(crossApp)
+			.build();
+
+		assertThat(crossApp.toString()).doesNotContain("eyJ.id-token.value").doesNotContain("idp-secret-value");
+		assertThat(server.toString()).doesNotContain("eyJ.id-token.value").doesNotContain("idp-secret-value");
+	}
+
+	@Test
+	void constructorWhenCrossAppAccessWithoutSettingsThenRejects() {
+		assertThatIllegalArgumentException().isThrownBy(() -> McpServerDefinition.builder("files", URL)
+			.grantType(McpServerDefinition.GrantType.CROSS_APP_ACCESS)
+			.build());
+	}
+
+	@Test
+	void constructorWhenUrlIsRelativeThenRejects() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> McpServerDefinition.builder("files", URI.create("/mcp")).build());
+	}
+
+	@Test
+	void constructorWhenScopesChangeAfterwardsThenTheDefinitionDoesNot() {
+		Set<String> scopes = new LinkedHashSet<>(Set.of("a"));
+		McpServerDefinition server = McpServerDefinition.builder("files", URL).scopes(scopes).build();
+
+		scopes.add("b");
+
+		assertThat(server.scopes()).containsExactly("a");
+	}
+
+	@Test
+	void mutateThenCopiesEveryValue() {
+		McpServerDefinition server = McpServerDefinition.builder("files", URL)
+			.clientId("app")
+			.clientSecret("s")
+			.clientAuthenticationMethod("client_secret_post")
+			.clientMetadataUrl("https://app.example/client.json")
+			.clientName("App")
+			.redirectUri(URI.create("http://127.0.0.1:8080/cb"))
+			.resource("https://mcp.example")
+			.scopes(Set.of("a"))
+			.build();
+
+		assertThat(server.mutate().build()).isEqualTo(server);
+		assertThat(server.mutate().clientId("other").build().clientSecret()).isEqualTo("s");
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.github.mcpoauth.testsupport;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.reactivestreams.Publisher;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Assertions on {@link McpOAuthException}s, signalled or thrown.
+ */
+public final class McpOAuthAssertions {
+
+	public static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	private McpOAuthAssertions() {
+	}
+
+	/**
+	 * Verifies that a publisher fails with an {@link McpOAuthException} of the given code.
+	 * @param publisher the publisher
+	 * @param code the expected code
+	 * @return the exception, for further assertions
+	 */
+	public static McpOAuthException expectError(Publisher<?> publisher, McpOAuthErrorCode code) {
+		AtomicReference<Throwable> error = new AtomicReference<>();
+		StepVerifier.create(publisher).expectErrorSatisfies(error::set).verify(TIMEOUT);
+		return check(error.get(), code);
+	}
+
+	/**
+	 * Verifies that the code throws an {@link McpOAuthException} of the given code.
+	 * @param callable the code
+	 * @param code the expected code
+	 * @return the exception, for further assertions
+	 */
+	public static McpOAuthException expectThrown(ThrowingCallable callable, McpOAuthErrorCode code) {
+		return check(catchThrowable(callable), code);
+	}
+
+	private static McpOAuthException check(Throwable error, McpOAuthErrorCode code) {
+		assertThat(error).isInstanceOf(McpOAuthException.class);
+		McpOAuthException ex = (McpOAuthException) error;
+		assertThat(ex.getErrorCode()).as("error code of: %s", ex.getMessage()).isEqualTo(code);
+		assertThat(ex.getMessage()).as("message names the code and ends with the hint")
+			.contains("[" + code + "]")
+			.endsWith(code.hint());
+		return ex;
+	}
+
+}
