@@ -26,12 +26,15 @@ import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.PrivateKeyJwt;
 import io.github.mcpoauth.token.TokenEndpointClient;
 import io.github.mcpoauth.token.TokenRequest;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -45,6 +48,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * transports call {@link #handleUnauthorized} and {@link #handleForbidden} when a request
  * fails. Requests that need a new token for the same server share one token request.
  *
+ * <p>Each authorization and refresh is a Micrometer {@link Observation}
+ * ({@value #AUTHORIZATION_OBSERVATION} and {@value #REFRESH_OBSERVATION}, with the server
+ * name, the grant type and, on failure, the error code as low-cardinality keys), so an
+ * application with Actuator gets timers and failure counts for them.
+ *
  * <p>Non-blocking throughout; blocking work (storage, the browser) is moved to
  * {@code Schedulers.boundedElastic()} by the collaborators that do it.
  */
@@ -52,6 +60,12 @@ public final class McpOAuthClient {
 
 	/** The most scope step-ups for one server before giving up (MCP scope challenge handling). */
 	public static final int MAX_STEP_UP_ATTEMPTS = 3;
+
+	/** The observation of a new authorization (any grant). */
+	public static final String AUTHORIZATION_OBSERVATION = "mcp.oauth.authorization";
+
+	/** The observation of a token refresh. */
+	public static final String REFRESH_OBSERVATION = "mcp.oauth.refresh";
 
 	private static final Logger logger = LoggerFactory.getLogger(McpOAuthClient.class);
 
@@ -71,11 +85,13 @@ public final class McpOAuthClient {
 
 	private final Duration clockSkew;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final Map<String, ServerState> states = new ConcurrentHashMap<>();
 
 	McpOAuthClient(MetadataDiscoverer discoverer, ClientRegistrar registrar, TokenEndpointClient tokenClient,
 			TokenStore store, @Nullable UserAgent userAgent, CrossAppAccessClient crossAppAccess, Clock clock,
-			Duration clockSkew) {
+			Duration clockSkew, ObservationRegistry observationRegistry) {
 		this.discoverer = discoverer;
 		this.registrar = registrar;
 		this.tokenClient = tokenClient;
@@ -84,6 +100,7 @@ public final class McpOAuthClient {
 		this.crossAppAccess = crossAppAccess;
 		this.clock = clock;
 		this.clockSkew = clockSkew;
+		this.observationRegistry = observationRegistry;
 	}
 
 	public static McpOAuthClientBuilder builder() {
@@ -195,6 +212,39 @@ public final class McpOAuthClient {
 	}
 
 	/**
+	 * Tells the engine that a request succeeded after a scope step-up, so the count of
+	 * step-ups for the server starts again.
+	 * @param server the server
+	 */
+	public void stepUpSucceeded(McpServerDefinition server) {
+		ServerState state = state(server);
+		synchronized (state) {
+			state.stepUpAttempts = 0;
+		}
+	}
+
+	/**
+	 * @return the clock the engine judges expiry with
+	 */
+	public Clock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * @return how long before its expiry a token is treated as expired
+	 */
+	public Duration clockSkew() {
+		return this.clockSkew;
+	}
+
+	/**
+	 * @return the token store
+	 */
+	public TokenStore tokenStore() {
+		return this.store;
+	}
+
+	/**
 	 * Forgets the tokens of a server (the registration is kept).
 	 * @param server the server
 	 * @return completion
@@ -203,6 +253,31 @@ public final class McpOAuthClient {
 		ServerState state = state(server);
 		state.token = null;
 		return this.store.deleteToken(server.name()).then();
+	}
+
+	/**
+	 * Forgets everything stored for a server: its tokens and its client registration at the
+	 * authorization server that issued them (and at the one last discovered).
+	 * @param server the server
+	 * @return whether anything was removed
+	 */
+	public Mono<Boolean> forget(McpServerDefinition server) {
+		ServerState state = state(server);
+		Set<String> issuers = new LinkedHashSet<>();
+		DiscoveredServer discovered = state.discovered;
+		if (discovered != null) {
+			issuers.add(discovered.authorizationServer().issuer());
+		}
+		return this.store.loadToken(server.name())
+			.doOnNext((token) -> issuers.add(token.issuer()))
+			.then(Mono.defer(() -> {
+				state.token = null;
+				Mono<Boolean> removed = this.store.deleteToken(server.name());
+				for (String issuer : issuers) {
+					removed = removed.zipWith(this.store.deleteRegistration(server.name(), issuer), Boolean::logicalOr);
+				}
+				return removed;
+			}));
 	}
 
 	/**
@@ -259,7 +334,7 @@ public final class McpOAuthClient {
 	}
 
 	private Mono<OAuthToken> refresh(McpServerDefinition server, ServerState state, OAuthToken token) {
-		return discover(server, null).flatMap((discovered) -> {
+		return observe(REFRESH_OBSERVATION, server, "refresh_token", discover(server, null).flatMap((discovered) -> {
 			if (!discovered.authorizationServer().issuer().equals(token.issuer())) {
 				return Mono.error(new McpOAuthException(McpOAuthErrorCode.REFRESH_FAILED,
 						"The stored token was issued by another authorization server than the server's current one."));
@@ -269,7 +344,36 @@ public final class McpOAuthClient {
 		})
 			.flatMap((refreshed) -> save(server, state, refreshed))
 			.doOnNext((refreshed) -> logger.debug("Refreshed the token of server '{}'", server.name()))
-			.onErrorResume(McpOAuthException.class, (ex) -> recover(server, state, ex));
+			.onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
+			.onErrorResume(McpOAuthException.class, (ex) -> recover(server, state, ex)));
+	}
+
+	private static McpOAuthException unreachable(WebClientRequestException ex) {
+		return new McpOAuthException(McpOAuthErrorCode.CONNECTION_FAILED,
+				"Could not reach " + ex.getMethod() + " " + ex.getUri() + ": " + ex.getMostSpecificCause().getMessage(),
+				ex);
+	}
+
+	/**
+	 * Runs a token acquisition as a Micrometer observation.
+	 */
+	private <T> Mono<T> observe(String name, McpServerDefinition server, String grantType, Mono<T> acquisition) {
+		if (this.observationRegistry.isNoop()) {
+			return acquisition;
+		}
+		return Mono.defer(() -> {
+			Observation observation = Observation.createNotStarted(name, this.observationRegistry)
+				.contextualName(name)
+				.lowCardinalityKeyValue("mcp.server", server.name())
+				.lowCardinalityKeyValue("grant.type", grantType)
+				.start();
+			return acquisition.doOnSuccess((result) -> observation.lowCardinalityKeyValue(KeyValue.of("error.code", "none")))
+				.doOnError((ex) -> observation
+					.lowCardinalityKeyValue("error.code",
+							(ex instanceof McpOAuthException oauth) ? oauth.getErrorCode().name() : "UNEXPECTED")
+					.error(ex))
+				.doFinally((signal) -> observation.stop());
+		});
 	}
 
 	/** invalid_grant drops the tokens; invalid_client drops the registration (MCP, RFC 6749 §5.2). */
@@ -288,6 +392,19 @@ public final class McpOAuthClient {
 
 	private Mono<OAuthToken> authorize(McpServerDefinition server, ServerState state,
 			@Nullable BearerChallenge challenge, @Nullable Set<String> scopeOverride) {
+		return observe(AUTHORIZATION_OBSERVATION, server, grantTypeName(server), doAuthorize(server, state, challenge, scopeOverride));
+	}
+
+	private static String grantTypeName(McpServerDefinition server) {
+		return switch (server.grantType()) {
+			case AUTHORIZATION_CODE -> "authorization_code";
+			case CLIENT_CREDENTIALS -> "client_credentials";
+			case CROSS_APP_ACCESS -> "jwt-bearer";
+		};
+	}
+
+	private Mono<OAuthToken> doAuthorize(McpServerDefinition server, ServerState state,
+			@Nullable BearerChallenge challenge, @Nullable Set<String> scopeOverride) {
 		return discover(server, challenge).flatMap((discovered) -> {
 			Set<String> scopes = (scopeOverride != null) ? scopeOverride
 					: !server.scopes().isEmpty() ? server.scopes() : discovered.scopesToRequest(challenge);
@@ -303,7 +420,9 @@ public final class McpOAuthClient {
 							tokenRequest(server, discovered, registration, scopes, null)));
 				case AUTHORIZATION_CODE -> authorizationCode(server, discovered, scopes);
 			};
-		}).flatMap((token) -> save(server, state, token)).onErrorResume(McpOAuthException.class, (ex) -> {
+		}).flatMap((token) -> save(server, state, token))
+			.onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
+			.onErrorResume(McpOAuthException.class, (ex) -> {
 			if (ex.getErrorCode() == McpOAuthErrorCode.INVALID_CLIENT && state.discovered != null) {
 				return this.registrar.forget(server, state.discovered.authorizationServer().issuer()).then(Mono.error(ex));
 			}

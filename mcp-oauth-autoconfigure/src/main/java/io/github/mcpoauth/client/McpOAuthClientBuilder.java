@@ -10,6 +10,7 @@ import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.TokenEndpointClient;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -31,6 +32,8 @@ public final class McpOAuthClientBuilder {
 	private Clock clock = Clock.systemUTC();
 
 	private Duration clockSkew = OAuthToken.DEFAULT_CLOCK_SKEW;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	McpOAuthClientBuilder() {
 	}
@@ -73,11 +76,21 @@ public final class McpOAuthClientBuilder {
 		return this;
 	}
 
+	/**
+	 * @param observationRegistry where authorizations and refreshes are observed (default: none)
+	 * @return this builder
+	 */
+	public McpOAuthClientBuilder observationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry cannot be null");
+		this.observationRegistry = observationRegistry;
+		return this;
+	}
+
 	public McpOAuthClient build() {
 		TokenEndpointClient tokenClient = new TokenEndpointClient(this.webClient, this.clock);
 		return new McpOAuthClient(new MetadataDiscoverer(this.webClient),
 				new ClientRegistrar(this.webClient, this.store, this.clock), tokenClient, this.store, this.userAgent,
-				new CrossAppAccessClient(this.webClient, tokenClient), this.clock, this.clockSkew);
+				new CrossAppAccessClient(this.webClient, tokenClient), this.clock, this.clockSkew, this.observationRegistry);
 	}
 
 }

@@ -1,0 +1,87 @@
+package io.github.mcpoauth.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.token.OAuthToken;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.util.Assert;
+
+/**
+ * Reports, for each configured MCP server, whether the token store holds a token that can
+ * be used: {@code valid} (not expired), {@code refreshable} (expired, with a refresh
+ * token), {@code expired} or {@code none}, with the expiry time and the granted scopes.
+ * Never the token itself.
+ *
+ * <p>The status is {@code UP} when the store answers, whatever the tokens (a server nobody
+ * has signed in to yet is not an outage), and {@code DOWN} when the store fails, for
+ * example a file store whose password is wrong.
+ */
+public final class McpOAuthHealthIndicator implements ReactiveHealthIndicator {
+
+	private final McpServerRegistry servers;
+
+	private final TokenStore store;
+
+	private final Clock clock;
+
+	private final Duration clockSkew;
+
+	public McpOAuthHealthIndicator(McpServerRegistry servers, TokenStore store, Clock clock, Duration clockSkew) {
+		Assert.notNull(servers, "servers cannot be null");
+		Assert.notNull(store, "store cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(clockSkew, "clockSkew cannot be null");
+		this.servers = servers;
+		this.store = store;
+		this.clock = clock;
+		this.clockSkew = clockSkew;
+	}
+
+	@Override
+	public Mono<Health> health() {
+		return Flux.fromIterable(this.servers.servers())
+			.sort((a, b) -> a.name().compareTo(b.name()))
+			.concatMap((server) -> this.store.loadToken(server.name())
+				.map(this::describe)
+				.defaultIfEmpty(Map.of("token", "none"))
+				.map((details) -> Map.entry(server.name(), details)))
+			.collectList()
+			.map((entries) -> {
+				Map<String, Object> details = new LinkedHashMap<>();
+				entries.forEach((entry) -> details.put(entry.getKey(), entry.getValue()));
+				return Health.up().withDetail("store", this.store.backendName()).withDetail("servers", details).build();
+			})
+			.onErrorResume((ex) -> Mono.just(Health.down()
+				.withDetail("store", this.store.backendName())
+				.withDetail("error", ex.getClass().getSimpleName() + ": " + ex.getMessage())
+				.build()));
+	}
+
+	private Map<String, Object> describe(OAuthToken token) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		String state;
+		if (!token.isExpired(this.clock, this.clockSkew)) {
+			state = "valid";
+		}
+		else {
+			state = token.hasRefreshToken() ? "refreshable" : "expired";
+		}
+		details.put("token", state);
+		if (token.expiresAt() != null) {
+			details.put("expiresAt", token.expiresAt().toString());
+		}
+		details.put("scopes", String.join(" ", token.scopes()));
+		details.put("issuer", token.issuer());
+		return details;
+	}
+
+}

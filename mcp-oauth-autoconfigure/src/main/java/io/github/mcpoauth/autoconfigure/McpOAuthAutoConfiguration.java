@@ -1,0 +1,26 @@
+package io.github.mcpoauth.autoconfigure;
+
+import io.github.mcpoauth.client.McpOAuthClient;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of the MCP OAuth client: the server registry, the token store, the
+ * user agent, the engine, the high-level handler and the {@code WebClient} filter that
+ * authorizes every {@code WebClient} built from the application's
+ * {@code WebClient.Builder}. Every bean backs off when the application defines its own.
+ * Reactive only: nothing here needs a servlet container.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass({ WebClient.class, McpOAuthClient.class })
+@ConditionalOnBooleanProperty(name = McpOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(McpOAuthProperties.class)
+@Import({ McpOAuthConfigurations.EngineConfiguration.class, McpOAuthConfigurations.WebClientConfiguration.class })
+public class McpOAuthAutoConfiguration {
+
+}

@@ -1,0 +1,160 @@
+package io.github.mcpoauth.autoconfigure;
+
+import java.util.List;
+
+import io.github.mcpoauth.authorization.DirectUserAgent;
+import io.github.mcpoauth.authorization.LoopbackUserAgent;
+import io.github.mcpoauth.authorization.PrintUrlLauncher;
+import io.github.mcpoauth.authorization.SystemBrowserLauncher;
+import io.github.mcpoauth.authorization.UserAgent;
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.client.McpOAuthClientBuilder;
+import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.store.TokenStores;
+import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The bean definitions of {@link McpOAuthAutoConfiguration}.
+ */
+final class McpOAuthConfigurations {
+
+	private McpOAuthConfigurations() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EngineConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		McpServerRegistry mcpServerRegistry(McpOAuthProperties properties) {
+			return new McpServerRegistry(properties.serverDefinitions());
+		}
+
+		/** Closed with the context when the store holds resources (a Vault session, a file lock). */
+		@Bean
+		@ConditionalOnMissingBean
+		TokenStore mcpOAuthTokenStore(McpOAuthProperties properties) {
+			return TokenStores.create(properties.getStorage().toSettings());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(OnInteractiveUserAgentCondition.class)
+		UserAgent mcpOAuthUserAgent(McpOAuthProperties properties, ObjectProvider<ClientHttpConnector> connector) {
+			McpOAuthProperties.UserAgent settings = properties.getUserAgent();
+			return switch (settings.getMode()) {
+				case BROWSER -> loopback(new SystemBrowserLauncher(
+						settings.getBrowserCommand().isEmpty() ? null : List.copyOf(settings.getBrowserCommand())),
+						settings);
+				case PRINT -> loopback(new PrintUrlLauncher(), settings);
+				case DIRECT, NONE -> { // NONE never gets here: see OnInteractiveUserAgentCondition
+					DirectUserAgent direct = new DirectUserAgent(engineWebClient(connector));
+					direct.setTimeout(settings.getCallbackTimeout());
+					yield direct;
+				}
+			};
+		}
+
+		private static LoopbackUserAgent loopback(LoopbackUserAgent.Launcher launcher,
+				McpOAuthProperties.UserAgent settings) {
+			LoopbackUserAgent userAgent = new LoopbackUserAgent(launcher);
+			userAgent.setTimeout(settings.getCallbackTimeout());
+			return userAgent;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		McpOAuthClient mcpOAuthClient(McpOAuthProperties properties, TokenStore tokenStore,
+				ObjectProvider<UserAgent> userAgent, ObjectProvider<ClientHttpConnector> connector,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers) {
+			McpOAuthClientBuilder builder = McpOAuthClient.builder()
+				.webClient(engineWebClient(connector))
+				.tokenStore(tokenStore)
+				.userAgent(userAgent.getIfUnique())
+				.clockSkew(properties.getClockSkew())
+				.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		/**
+		 * The engine's own {@code WebClient}: never built from the application's builder, so it
+		 * never carries the MCP filter (a token request must not itself wait for a token).
+		 */
+		private static WebClient engineWebClient(ObjectProvider<ClientHttpConnector> connector) {
+			WebClient.Builder builder = WebClient.builder();
+			connector.ifUnique(builder::clientConnector);
+			return builder.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		McpOAuthHandler mcpOAuthHandler(McpOAuthClient client, McpServerRegistry servers,
+				ObjectProvider<WebClient.Builder> webClientBuilder) {
+			return new McpOAuthHandler(client, servers, webClientBuilder.getIfAvailable(WebClient::builder));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClientCustomizer.class)
+	static class WebClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		McpOAuthExchangeFilterFunction mcpOAuthExchangeFilterFunction(McpOAuthClient client,
+				McpServerRegistry servers) {
+			return new McpOAuthExchangeFilterFunction(client, servers);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mcpOAuthWebClientCustomizer")
+		WebClientCustomizer mcpOAuthWebClientCustomizer(McpOAuthExchangeFilterFunction filter) {
+			return (builder) -> builder.filters((filters) -> {
+				if (!filters.contains(filter)) {
+					filters.add(filter);
+				}
+			});
+		}
+
+	}
+
+	/**
+	 * Matches unless {@code mcp.oauth.user-agent.mode} is {@code none}: then no user agent
+	 * is defined and new authorizations fail with {@code INTERACTION_REQUIRED}.
+	 */
+	static final class OnInteractiveUserAgentCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			McpOAuthProperties.UserAgent.Mode mode = Binder.get(context.getEnvironment())
+				.bind(McpOAuthProperties.CONFIG_PREFIX + ".user-agent.mode", McpOAuthProperties.UserAgent.Mode.class)
+				.orElse(McpOAuthProperties.UserAgent.Mode.BROWSER);
+			ConditionMessage.Builder message = ConditionMessage.forCondition("MCP OAuth user agent");
+			return (mode != McpOAuthProperties.UserAgent.Mode.NONE) ? ConditionOutcome.match(message.because("mode is " + mode))
+					: ConditionOutcome.noMatch(message.because("mode is none"));
+		}
+
+	}
+
+}

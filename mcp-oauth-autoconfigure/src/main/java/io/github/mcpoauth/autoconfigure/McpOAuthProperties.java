@@ -1,0 +1,703 @@
+package io.github.mcpoauth.autoconfigure;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.core.McpServerDefinition.GrantType;
+import io.github.mcpoauth.store.TokenStoreSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
+
+/**
+ * Configuration of the MCP OAuth client, under {@value #CONFIG_PREFIX}.
+ *
+ * <pre class="code">
+ * mcp:
+ *   oauth:
+ *     servers:
+ *       sample:
+ *         url: http://127.0.0.1:9003/mcp
+ *         client-id: static-mcp-client-001
+ *         client-secret: ${SAMPLE_CLIENT_SECRET}
+ *     storage:
+ *       type: encrypted-file
+ * </pre>
+ */
+@ConfigurationProperties(prefix = McpOAuthProperties.CONFIG_PREFIX)
+public class McpOAuthProperties {
+
+	/** The prefix of every property. */
+	public static final String CONFIG_PREFIX = "mcp.oauth";
+
+	/**
+	 * Whether requests to the configured MCP servers are authorized.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * The MCP servers, by the name the application and the token store use for them.
+	 */
+	private final Map<String, Server> servers = new LinkedHashMap<>();
+
+	/**
+	 * Where tokens and client registrations are kept.
+	 */
+	private final Storage storage = new Storage();
+
+	/**
+	 * How the user takes part in an authorization-code grant.
+	 */
+	private final UserAgent userAgent = new UserAgent();
+
+	/**
+	 * How long before its expiry a token is treated as expired and refreshed.
+	 */
+	private Duration clockSkew = Duration.ofSeconds(60);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<String, Server> getServers() {
+		return this.servers;
+	}
+
+	public Storage getStorage() {
+		return this.storage;
+	}
+
+	public UserAgent getUserAgent() {
+		return this.userAgent;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+	}
+
+	/**
+	 * Checks the configuration and turns the servers into definitions.
+	 * @return the server definitions, in configuration order
+	 * @throws InvalidConfigurationPropertyValueException naming the first wrong key
+	 */
+	public List<McpServerDefinition> serverDefinitions() {
+		validate();
+		List<McpServerDefinition> definitions = new ArrayList<>();
+		this.servers.forEach((name, server) -> definitions.add(server.toDefinition(name)));
+		return definitions;
+	}
+
+	/**
+	 * Checks every value, so that a wrong one fails the start with its key.
+	 * @throws InvalidConfigurationPropertyValueException naming the first wrong key
+	 */
+	public void validate() {
+		if (this.clockSkew == null || this.clockSkew.isNegative()) {
+			throw invalid("clock-skew", this.clockSkew, "It must be zero or a positive duration, such as 60s.");
+		}
+		this.userAgent.validate();
+		this.storage.validate();
+		this.servers.forEach((name, server) -> server.validate(name));
+	}
+
+	static InvalidConfigurationPropertyValueException invalid(String key, @Nullable Object value, String reason) {
+		return new InvalidConfigurationPropertyValueException(CONFIG_PREFIX + "." + key, value, reason);
+	}
+
+	/**
+	 * One MCP server.
+	 */
+	public static class Server {
+
+		/**
+		 * The MCP endpoint URL, for example http://127.0.0.1:9003/mcp. Requests whose URL starts
+		 * with it are authorized.
+		 */
+		private @Nullable URI url;
+
+		/**
+		 * Scopes to request instead of those the server's challenge or metadata names.
+		 */
+		private Set<String> scopes = new LinkedHashSet<>();
+
+		/**
+		 * How tokens are obtained: authorization-code (a user signs in) or client-credentials
+		 * (the application's own identity).
+		 */
+		private GrantType grantType = GrantType.AUTHORIZATION_CODE;
+
+		/**
+		 * A pre-registered client id. Without it the client uses its Client ID Metadata Document
+		 * (client-metadata-url) or registers itself (RFC 7591).
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * The pre-registered client's secret; use a placeholder such as ${MCP_CLIENT_SECRET}
+		 * rather than the value.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * The token-endpoint authentication method: client_secret_basic, client_secret_post,
+		 * private_key_jwt or none. Chosen from the server's metadata when unset.
+		 */
+		private @Nullable String clientAuthenticationMethod;
+
+		/**
+		 * The https URL of this client's Client ID Metadata Document, used as its client id
+		 * where the authorization server supports it.
+		 */
+		private @Nullable String clientMetadataUrl;
+
+		/**
+		 * The client name sent with dynamic registration.
+		 */
+		private String clientName = "mcp-oauth";
+
+		/**
+		 * The loopback redirect URI of the authorization-code grant. Port 0 picks a free port.
+		 */
+		private URI redirectUri = McpServerDefinition.DEFAULT_REDIRECT_URI;
+
+		/**
+		 * The port of the loopback redirect URI, a shorthand for redirect-uri
+		 * http://127.0.0.1:PORT/callback (for authorization servers that register a fixed port).
+		 */
+		private @Nullable Integer callbackPort;
+
+		/**
+		 * The RFC 8707 resource to request instead of the one the protected-resource metadata
+		 * names.
+		 */
+		private @Nullable String resource;
+
+		public @Nullable URI getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable URI url) {
+			this.url = url;
+		}
+
+		public Set<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(Set<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public GrantType getGrantType() {
+			return this.grantType;
+		}
+
+		public void setGrantType(GrantType grantType) {
+			this.grantType = grantType;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getClientAuthenticationMethod() {
+			return this.clientAuthenticationMethod;
+		}
+
+		public void setClientAuthenticationMethod(@Nullable String clientAuthenticationMethod) {
+			this.clientAuthenticationMethod = clientAuthenticationMethod;
+		}
+
+		public @Nullable String getClientMetadataUrl() {
+			return this.clientMetadataUrl;
+		}
+
+		public void setClientMetadataUrl(@Nullable String clientMetadataUrl) {
+			this.clientMetadataUrl = clientMetadataUrl;
+		}
+
+		public String getClientName() {
+			return this.clientName;
+		}
+
+		public void setClientName(String clientName) {
+			this.clientName = clientName;
+		}
+
+		public URI getRedirectUri() {
+			return this.redirectUri;
+		}
+
+		public void setRedirectUri(URI redirectUri) {
+			this.redirectUri = redirectUri;
+		}
+
+		public @Nullable Integer getCallbackPort() {
+			return this.callbackPort;
+		}
+
+		public void setCallbackPort(@Nullable Integer callbackPort) {
+			this.callbackPort = callbackPort;
+		}
+
+		public @Nullable String getResource() {
+			return this.resource;
+		}
+
+		public void setResource(@Nullable String resource) {
+			this.resource = resource;
+		}
+
+		void validate(String name) {
+			String key = "servers." + name + ".";
+			if (this.url == null) {
+				throw invalid(key + "url", null, "Every MCP server needs the URL of its MCP endpoint.");
+			}
+			String scheme = this.url.getScheme();
+			if (!this.url.isAbsolute() || this.url.getHost() == null
+					|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+				throw invalid(key + "url", this.url, "It must be an absolute http(s) URL, such as http://127.0.0.1:9003/mcp.");
+			}
+			if (this.url.getRawQuery() != null || this.url.getRawFragment() != null) {
+				throw invalid(key + "url", this.url, "It must not carry a query or a fragment.");
+			}
+			if (this.grantType == GrantType.CROSS_APP_ACCESS) {
+				throw invalid(key + "grant-type", this.grantType,
+						"Cross-app access needs the user's ID token at run time; build its McpServerDefinition in code.");
+			}
+			if (this.clientSecret != null && !StringUtils.hasText(this.clientId)) {
+				throw invalid(key + "client-secret", "[redacted]", "A client secret needs its client-id.");
+			}
+			if (this.grantType == GrantType.CLIENT_CREDENTIALS && !StringUtils.hasText(this.clientId)) {
+				throw invalid(key + "client-id", null, "The client-credentials grant needs a pre-registered client-id.");
+			}
+			if (this.clientAuthenticationMethod != null && !Set
+				.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
+				.contains(this.clientAuthenticationMethod)) {
+				throw invalid(key + "client-authentication-method", this.clientAuthenticationMethod,
+						"Use client_secret_basic, client_secret_post, private_key_jwt or none.");
+			}
+			if (this.clientMetadataUrl != null && !this.clientMetadataUrl.startsWith("https://")) {
+				throw invalid(key + "client-metadata-url", this.clientMetadataUrl,
+						"A Client ID Metadata Document URL must be an https URL with a path.");
+			}
+			if (this.callbackPort != null && (this.callbackPort < 0 || this.callbackPort > 65535)) {
+				throw invalid(key + "callback-port", this.callbackPort, "It must be a port number from 0 to 65535.");
+			}
+			if (!"http".equalsIgnoreCase(this.redirectUri.getScheme()) || !"127.0.0.1".equals(this.redirectUri.getHost())) {
+				throw invalid(key + "redirect-uri", this.redirectUri,
+						"It must be a loopback URI on 127.0.0.1 (RFC 8252 §7.3), such as http://127.0.0.1:0/callback.");
+			}
+			if (this.resource != null && !URI.create(this.resource).isAbsolute()) {
+				throw invalid(key + "resource", this.resource, "It must be an absolute URI.");
+			}
+		}
+
+		McpServerDefinition toDefinition(String name) {
+			URI redirect = this.redirectUri;
+			if (this.callbackPort != null) {
+				redirect = URI.create("http://127.0.0.1:" + this.callbackPort
+						+ (StringUtils.hasText(redirect.getRawPath()) ? redirect.getRawPath() : "/callback"));
+			}
+			return McpServerDefinition.builder(name, this.url)
+				.scopes(this.scopes)
+				.grantType(this.grantType)
+				.clientId(this.clientId)
+				.clientSecret(this.clientSecret)
+				.clientAuthenticationMethod(this.clientAuthenticationMethod)
+				.clientMetadataUrl(this.clientMetadataUrl)
+				.clientName(this.clientName)
+				.redirectUri(redirect)
+				.resource(this.resource)
+				.build();
+		}
+
+		@Override
+		public String toString() {
+			return "Server[url=" + this.url + ", clientId=" + this.clientId + ", clientSecret="
+					+ ((this.clientSecret != null) ? "[redacted]" : "[none]") + "]";
+		}
+
+	}
+
+	/**
+	 * The token store.
+	 */
+	public static class Storage {
+
+		/**
+		 * The backend: memory, encrypted-file, keychain, vault, or auto (the OS keychain when it
+		 * answers, else the encrypted file).
+		 */
+		private String type = "auto";
+
+		/**
+		 * The encrypted-file backend.
+		 */
+		private final File file = new File();
+
+		/**
+		 * The OS keychain backend (macOS Keychain, Secret Service, Windows Credential Manager).
+		 */
+		private final Keychain keychain = new Keychain();
+
+		/**
+		 * The HashiCorp Vault KV v2 backend.
+		 */
+		private final Vault vault = new Vault();
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			this.type = type;
+		}
+
+		public File getFile() {
+			return this.file;
+		}
+
+		public Keychain getKeychain() {
+			return this.keychain;
+		}
+
+		public Vault getVault() {
+			return this.vault;
+		}
+
+		void validate() {
+			TokenStoreSettings.Type parsed;
+			try {
+				parsed = TokenStoreSettings.Type.of(this.type);
+			}
+			catch (RuntimeException ex) {
+				throw invalid("storage.type", this.type, "Use memory, encrypted-file, keychain, vault or auto.");
+			}
+			if (parsed == TokenStoreSettings.Type.VAULT) {
+				if (this.vault.uri == null) {
+					throw invalid("storage.vault.uri", null, "The vault backend needs the Vault address.");
+				}
+				boolean token = StringUtils.hasText(this.vault.token);
+				boolean appRole = StringUtils.hasText(this.vault.appRoleId);
+				if (token == appRole) {
+					throw invalid("storage.vault.token", "[redacted]",
+							"Set either a Vault token or an AppRole role id with its secret id, not both or neither.");
+				}
+				if (appRole && !StringUtils.hasText(this.vault.appRoleSecretId)) {
+					throw invalid("storage.vault.app-role-secret-id", null, "The AppRole login needs its secret id.");
+				}
+			}
+			if (this.keychain.probeTimeout.isNegative() || this.keychain.probeTimeout.isZero()) {
+				throw invalid("storage.keychain.probe-timeout", this.keychain.probeTimeout, "It must be positive.");
+			}
+		}
+
+		/**
+		 * @return the settings of the token-store factory
+		 */
+		public TokenStoreSettings toSettings() {
+			validate();
+			TokenStoreSettings.FileSettings fileSettings = new TokenStoreSettings.FileSettings(
+					(this.file.directory != null) ? this.file.directory : TokenStoreSettings.FileSettings.DEFAULT_DIRECTORY,
+					this.file.passwordEnv, this.file.keyFile);
+			TokenStoreSettings.KeychainSettings keychainSettings = new TokenStoreSettings.KeychainSettings(
+					this.keychain.serviceName, this.keychain.probeTimeout);
+			TokenStoreSettings.VaultSettings vaultSettings = new TokenStoreSettings.VaultSettings(this.vault.uri,
+					this.vault.token, this.vault.appRoleId, this.vault.appRoleSecretId, this.vault.appRolePath,
+					this.vault.mount, this.vault.pathPrefix);
+			return new TokenStoreSettings(TokenStoreSettings.Type.of(this.type), fileSettings, keychainSettings,
+					vaultSettings);
+		}
+
+		/**
+		 * The encrypted-file backend: AES-256-GCM, the key from a password (PBKDF2) or a key file.
+		 */
+		public static class File {
+
+			/**
+			 * The store directory. Defaults to ~/.mcp-oauth.
+			 */
+			private @Nullable Path directory;
+
+			/**
+			 * The name of the environment variable that holds the password. When unset, a random
+			 * key is kept in a 0600 key file instead.
+			 */
+			private @Nullable String passwordEnv;
+
+			/**
+			 * The key file used when no password is set. Defaults to tokens.key in the directory.
+			 */
+			private @Nullable Path keyFile;
+
+			public @Nullable Path getDirectory() {
+				return this.directory;
+			}
+
+			public void setDirectory(@Nullable Path directory) {
+				this.directory = directory;
+			}
+
+			public @Nullable String getPasswordEnv() {
+				return this.passwordEnv;
+			}
+
+			public void setPasswordEnv(@Nullable String passwordEnv) {
+				this.passwordEnv = passwordEnv;
+			}
+
+			public @Nullable Path getKeyFile() {
+				return this.keyFile;
+			}
+
+			public void setKeyFile(@Nullable Path keyFile) {
+				this.keyFile = keyFile;
+			}
+
+		}
+
+		/**
+		 * The OS keychain backend.
+		 */
+		public static class Keychain {
+
+			/**
+			 * The service name the entries are stored under.
+			 */
+			private String serviceName = "mcp-oauth";
+
+			/**
+			 * How long the auto type waits for the keychain to answer before it falls back to the
+			 * encrypted file.
+			 */
+			private Duration probeTimeout = Duration.ofSeconds(10);
+
+			public String getServiceName() {
+				return this.serviceName;
+			}
+
+			public void setServiceName(String serviceName) {
+				this.serviceName = serviceName;
+			}
+
+			public Duration getProbeTimeout() {
+				return this.probeTimeout;
+			}
+
+			public void setProbeTimeout(Duration probeTimeout) {
+				this.probeTimeout = probeTimeout;
+			}
+
+		}
+
+		/**
+		 * The HashiCorp Vault KV v2 backend.
+		 */
+		public static class Vault {
+
+			/**
+			 * The Vault address, for example https://vault.example.com:8200.
+			 */
+			private @Nullable URI uri;
+
+			/**
+			 * A Vault token (token authentication); use a placeholder such as ${VAULT_TOKEN}.
+			 */
+			private @Nullable String token;
+
+			/**
+			 * The AppRole role id (AppRole authentication).
+			 */
+			private @Nullable String appRoleId;
+
+			/**
+			 * The AppRole secret id; use a placeholder such as ${VAULT_SECRET_ID}.
+			 */
+			private @Nullable String appRoleSecretId;
+
+			/**
+			 * The AppRole auth mount path.
+			 */
+			private String appRolePath = "approle";
+
+			/**
+			 * The KV v2 secrets engine mount.
+			 */
+			private String mount = "secret";
+
+			/**
+			 * The path under the mount where the entries go.
+			 */
+			private String pathPrefix = "mcp-oauth";
+
+			public @Nullable URI getUri() {
+				return this.uri;
+			}
+
+			public void setUri(@Nullable URI uri) {
+				this.uri = uri;
+			}
+
+			public @Nullable String getToken() {
+				return this.token;
+			}
+
+			public void setToken(@Nullable String token) {
+				this.token = token;
+			}
+
+			public @Nullable String getAppRoleId() {
+				return this.appRoleId;
+			}
+
+			public void setAppRoleId(@Nullable String appRoleId) {
+				this.appRoleId = appRoleId;
+			}
+
+			public @Nullable String getAppRoleSecretId() {
+				return this.appRoleSecretId;
+			}
+
+			public void setAppRoleSecretId(@Nullable String appRoleSecretId) {
+				this.appRoleSecretId = appRoleSecretId;
+			}
+
+			public String getAppRolePath() {
+				return this.appRolePath;
+			}
+
+			public void setAppRolePath(String appRolePath) {
+				this.appRolePath = appRolePath;
+			}
+
+			public String getMount() {
+				return this.mount;
+			}
+
+			public void setMount(String mount) {
+				this.mount = mount;
+			}
+
+			public String getPathPrefix() {
+				return this.pathPrefix;
+			}
+
+			public void setPathPrefix(String pathPrefix) {
+				this.pathPrefix = pathPrefix;
+			}
+
+			@Override
+			public String toString() {
+				return "Vault[uri=" + this.uri + ", token=[redacted], appRoleId=" + this.appRoleId
+						+ ", appRoleSecretId=[redacted]]";
+			}
+
+		}
+
+	}
+
+	/**
+	 * The user agent of the authorization-code grant.
+	 */
+	public static class UserAgent {
+
+		/**
+		 * How the authorization URL reaches the user: browser (open the system browser, wait on
+		 * a loopback listener), print (print the URL, wait on a loopback listener), direct (follow
+		 * the redirects without a user, for servers that approve without a login) or none (never
+		 * authorize interactively: requests fail with INTERACTION_REQUIRED).
+		 */
+		private Mode mode = Mode.BROWSER;
+
+		/**
+		 * The command that opens a URL, the URL appended as the last argument; for example
+		 * [firefox, --new-window]. Defaults to the platform's opener (open, xdg-open, start).
+		 */
+		private List<String> browserCommand = new ArrayList<>();
+
+		/**
+		 * How long to wait for the user to finish in the browser.
+		 */
+		private Duration callbackTimeout = Duration.ofMinutes(5);
+
+		public Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(Mode mode) {
+			this.mode = mode;
+		}
+
+		public List<String> getBrowserCommand() {
+			return this.browserCommand;
+		}
+
+		public void setBrowserCommand(List<String> browserCommand) {
+			this.browserCommand = browserCommand;
+		}
+
+		public Duration getCallbackTimeout() {
+			return this.callbackTimeout;
+		}
+
+		public void setCallbackTimeout(Duration callbackTimeout) {
+			this.callbackTimeout = callbackTimeout;
+		}
+
+		void validate() {
+			if (this.callbackTimeout == null || this.callbackTimeout.isNegative() || this.callbackTimeout.isZero()) {
+				throw invalid("user-agent.callback-timeout", this.callbackTimeout, "It must be a positive duration, such as 5m.");
+			}
+		}
+
+		/** How the authorization URL reaches the user. */
+		public enum Mode {
+
+			/** Open the system browser; receive the code on a loopback listener. */
+			BROWSER,
+
+			/** Print the URL for the user to open; receive the code on a loopback listener. */
+			PRINT,
+
+			/** Follow the redirects without a user. */
+			DIRECT,
+
+			/** No interactive authorization. */
+			NONE
+
+		}
+
+	}
+
+}

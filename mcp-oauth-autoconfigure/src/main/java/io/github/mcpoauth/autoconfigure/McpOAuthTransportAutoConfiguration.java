@@ -1,0 +1,56 @@
+package io.github.mcpoauth.autoconfigure;
+
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.mcp.McpHttpClientTransports;
+import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of authorized MCP Java SDK transports for the configured servers: the
+ * JDK {@code HttpClient} Streamable HTTP transport (with the SDK's request customizer and
+ * authorization error handler hooks) when {@code mcp-core} is present, and the WebClient
+ * Streamable HTTP transport when {@code mcp-spring-webflux} is present.
+ */
+@AutoConfiguration(after = McpOAuthAutoConfiguration.class)
+@ConditionalOnBean(McpOAuthClient.class)
+public class McpOAuthTransportAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HttpClientStreamableHttpTransport.class)
+	static class HttpClientTransportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		McpHttpClientTransports mcpHttpClientTransports(McpOAuthClient client, McpServerRegistry servers) {
+			return new McpHttpClientTransports(client, servers);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClientStreamableHttpTransport.class)
+	@ConditionalOnBean(McpOAuthExchangeFilterFunction.class)
+	static class WebClientTransportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		McpWebClientTransports mcpWebClientTransports(ObjectProvider<WebClient.Builder> webClientBuilder,
+				McpOAuthExchangeFilterFunction filter, McpServerRegistry servers) {
+			return new McpWebClientTransports(webClientBuilder.getIfAvailable(WebClient::builder), filter, servers);
+		}
+
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.github.mcpoauth.core;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The MCP servers an application talks to, by name, and the lookup of the server a request
+ * URL belongs to. Configured servers come from {@code mcp.oauth.servers}; more can be added
+ * at run time (a command-line client adds the server it is told to authorize).
+ *
+ * <p>A request belongs to a server when its scheme, host and port equal the server URL's
+ * and its path starts with the server URL's path (segment-wise, so {@code /mcp} matches
+ * {@code /mcp} and {@code /mcp/x} but not {@code /mcpx}); the longest matching path wins.
+ * Thread-safe.
+ */
+public final class McpServerRegistry {
+
+	private final Map<String, McpServerDefinition> servers = new ConcurrentHashMap<>();
+
+	public McpServerRegistry() {
+	}
+
+	public McpServerRegistry(Collection<McpServerDefinition> servers) {
+		Assert.notNull(servers, "servers cannot be null");
+		servers.forEach(this::register);
+	}
+
+	/**
+	 * Adds or replaces a server.
+	 * @param server the server
+	 */
+	public void register(McpServerDefinition server) {
+		Assert.notNull(server, "server cannot be null");
+		this.servers.put(server.name(), server);
+	}
+
+	/**
+	 * @param name the server name
+	 * @return whether a server was removed
+	 */
+	public boolean unregister(String name) {
+		return this.servers.remove(name) != null;
+	}
+
+	/**
+	 * @param name the server name
+	 * @return the server, if registered
+	 */
+	public Optional<McpServerDefinition> find(String name) {
+		return Optional.ofNullable(this.servers.get(name));
+	}
+
+	/**
+	 * @param name the server name
+	 * @return the server
+	 * @throws McpOAuthException with {@link McpOAuthErrorCode#INVALID_CONFIGURATION} when no
+	 * server has that name
+	 */
+	public McpServerDefinition get(String name) {
+		McpServerDefinition server = this.servers.get(name);
+		if (server == null) {
+			throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION, "No MCP server named '" + name
+					+ "' is configured; known: " + this.servers.keySet() + ". Add it under mcp.oauth.servers." + name
+					+ ".url");
+		}
+		return server;
+	}
+
+	/**
+	 * @return the servers, in no particular order
+	 */
+	public List<McpServerDefinition> servers() {
+		return List.copyOf(this.servers.values());
+	}
+
+	/**
+	 * The server a request URL belongs to.
+	 * @param url the request URL
+	 * @return the server whose URL is the longest prefix of the request URL, or {@code null}
+	 */
+	public @Nullable McpServerDefinition match(URI url) {
+		McpServerDefinition best = null;
+		int bestLength = -1;
+		for (McpServerDefinition server : this.servers.values()) {
+			URI base = server.url();
+			if (sameOrigin(base, url)) {
+				String basePath = trimSlash(base.getRawPath());
+				String path = (url.getRawPath() != null) ? url.getRawPath() : "";
+				if (isPathPrefix(basePath, path) && basePath.length() > bestLength) {
+					best = server;
+					bestLength = basePath.length();
+				}
+			}
+		}
+		return best;
+	}
+
+	private static boolean sameOrigin(URI a, URI b) {
+		return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+				&& a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+	}
+
+	private static boolean isPathPrefix(String basePath, String path) {
+		if (basePath.isEmpty()) {
+			return true;
+		}
+		return path.startsWith(basePath) && (path.length() == basePath.length() || path.charAt(basePath.length()) == '/');
+	}
+
+	private static String trimSlash(@Nullable String path) {
+		if (path == null) {
+			return "";
+		}
+		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+	}
+
+}

@@ -1,0 +1,222 @@
+package io.github.mcpoauth.handler;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.token.OAuthToken;
+import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The high-level API over the engine, by server name: make sure a server is authorized
+ * (cached token, else refreshed, else a new authorization), prepare the headers of a request
+ * to it, clear what is stored for it, and send authenticated MCP requests whose answers,
+ * JSON or Server-Sent Events, come back parsed.
+ *
+ * <pre class="code">
+ * handler.ensureAuthenticated("sample").block();
+ * McpResponse response = handler.post("sample", Map.of("jsonrpc", "2.0", "id", 1, "method", "ping"), null).block();
+ * </pre>
+ *
+ * Requests go through a {@code WebClient} that carries the
+ * {@link McpOAuthExchangeFilterFunction}, so a rejected token is refreshed and the request
+ * sent once more.
+ */
+public final class McpOAuthHandler {
+
+	/** The media types an MCP client accepts (MCP Streamable HTTP transport). */
+	public static final String MCP_ACCEPT = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
+
+	/** The header naming the MCP protocol version of a request. */
+	public static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final McpOAuthClient client;
+
+	private final McpServerRegistry servers;
+
+	private final WebClient webClient;
+
+	/**
+	 * @param client the engine
+	 * @param servers the servers by name
+	 * @param webClientBuilder the builder of the requests' {@code WebClient}; the MCP filter is
+	 * added to a copy of it unless it already carries one
+	 */
+	public McpOAuthHandler(McpOAuthClient client, McpServerRegistry servers, WebClient.Builder webClientBuilder) {
+		Assert.notNull(client, "client cannot be null");
+		Assert.notNull(servers, "servers cannot be null");
+		Assert.notNull(webClientBuilder, "webClientBuilder cannot be null");
+		this.client = client;
+		this.servers = servers;
+		this.webClient = webClientBuilder.clone().filters((filters) -> {
+			if (filters.stream().noneMatch(McpOAuthExchangeFilterFunction.class::isInstance)) {
+				filters.add(new McpOAuthExchangeFilterFunction(client, servers));
+			}
+		}).build();
+	}
+
+	/**
+	 * A usable token for a configured server: cached, else refreshed, else from a new
+	 * authorization.
+	 * @param serverName the server name
+	 * @return the token
+	 */
+	public Mono<OAuthToken> ensureAuthenticated(String serverName) {
+		return server(serverName).flatMap(this.client::ensureAuthenticated);
+	}
+
+	/**
+	 * Registers (or updates) a server and makes sure it is authorized.
+	 * @param serverName the server name
+	 * @param url the MCP endpoint URL
+	 * @param scopes the scopes to request, empty to follow the server's challenge and metadata
+	 * @return the token
+	 */
+	public Mono<OAuthToken> ensureAuthenticated(String serverName, URI url, Set<String> scopes) {
+		McpServerDefinition server = this.servers.find(serverName)
+			.map((known) -> known.mutate())
+			.orElseGet(() -> McpServerDefinition.builder(serverName, url))
+			.scopes(scopes)
+			.build();
+		if (!server.url().equals(url)) {
+			server = McpServerDefinition.builder(serverName, url).scopes(scopes).build();
+		}
+		this.servers.register(server);
+		return this.client.ensureAuthenticated(server);
+	}
+
+	/**
+	 * The headers of an MCP request to a server: {@code Authorization} with a usable token
+	 * (authorizing when needed), {@code Accept} and {@code Content-Type}.
+	 * @param serverName the server name
+	 * @return the headers
+	 */
+	public Mono<HttpHeaders> prepareHeaders(String serverName) {
+		return ensureAuthenticated(serverName).map((token) -> {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.AUTHORIZATION, token.authorizationHeader());
+			headers.set(HttpHeaders.ACCEPT, MCP_ACCEPT);
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			return headers;
+		});
+	}
+
+	/**
+	 * The {@code Authorization} header value of the token held for a server, refreshed if it
+	 * has expired, without starting a new authorization.
+	 * @param serverName the server name
+	 * @return the header value, or empty when no usable token is held
+	 */
+	public Mono<String> authorizationHeader(String serverName) {
+		return server(serverName).flatMap(this.client::currentToken).map(OAuthToken::authorizationHeader);
+	}
+
+	/**
+	 * Removes the tokens stored for a server; its client registration is kept.
+	 * @param serverName the server name
+	 * @return completion
+	 */
+	public Mono<Void> clearTokens(String serverName) {
+		return server(serverName).flatMap(this.client::clearTokens);
+	}
+
+	/**
+	 * Removes the tokens and the client registrations stored for a server.
+	 * @param serverName the server name
+	 * @return whether anything was removed
+	 */
+	public Mono<Boolean> clear(String serverName) {
+		return server(serverName).flatMap(this.client::forget);
+	}
+
+	/**
+	 * Posts a JSON-RPC message to the server's MCP endpoint.
+	 * @param serverName the server name
+	 * @param message the JSON-RPC message (a map, a record or a {@link JsonNode})
+	 * @param sessionId the MCP session id from the {@code initialize} answer, or {@code null}
+	 * @return the parsed answer
+	 */
+	public Mono<McpResponse> post(String serverName, Object message, @Nullable String sessionId) {
+		return server(serverName).flatMap((server) -> exchange(serverName, HttpMethod.POST, server.url(), message,
+				(headers) -> {
+					if (sessionId != null) {
+						headers.set(McpResponse.SESSION_ID_HEADER, sessionId);
+					}
+				}));
+	}
+
+	/**
+	 * Sends an authenticated request to a server and parses its answer: one JSON document for
+	 * {@code application/json}, the data of each event for {@code text/event-stream}.
+	 * @param serverName the server the request is for
+	 * @param method the method
+	 * @param uri the request URI
+	 * @param body the JSON body, or {@code null}
+	 * @param headers more headers
+	 * @return the parsed answer, whatever its status
+	 */
+	public Mono<McpResponse> exchange(String serverName, HttpMethod method, URI uri, @Nullable Object body,
+			Consumer<HttpHeaders> headers) {
+		WebClient.RequestBodySpec request = this.webClient.method(method)
+			.uri(uri)
+			.attributes(McpOAuthExchangeFilterFunction.mcpServer(serverName))
+			.header(HttpHeaders.ACCEPT, MCP_ACCEPT)
+			.headers(headers);
+		WebClient.RequestHeadersSpec<?> spec = (body != null)
+				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : request;
+		return spec.exchangeToMono(McpOAuthHandler::parse);
+	}
+
+	private static Mono<McpResponse> parse(ClientResponse response) {
+		MediaType contentType = response.headers().contentType().orElse(MediaType.APPLICATION_JSON);
+		return response.bodyToMono(String.class).defaultIfEmpty("").map((body) -> {
+			List<JsonNode> messages = new ArrayList<>();
+			if (MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
+				for (String data : ServerSentEvents.data(body)) {
+					messages.add(read(data, contentType));
+				}
+			}
+			else if (!body.isBlank()) {
+				messages.add(read(body, contentType));
+			}
+			return new McpResponse(response.statusCode(), response.headers().asHttpHeaders(), messages);
+		});
+	}
+
+	private static JsonNode read(String json, MediaType contentType) {
+		try {
+			return JSON.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new McpOAuthException(McpOAuthErrorCode.INVALID_RESPONSE,
+					"The MCP server answered with a " + contentType + " body that is not JSON: " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+	private Mono<McpServerDefinition> server(String serverName) {
+		return Mono.fromSupplier(() -> this.servers.get(serverName));
+	}
+
+}

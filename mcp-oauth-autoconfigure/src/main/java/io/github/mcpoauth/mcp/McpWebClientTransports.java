@@ -1,0 +1,71 @@
+package io.github.mcpoauth.mcp;
+
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
+
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds the WebClient Streamable HTTP transport ({@code mcp-spring-webflux}) for a
+ * configured server. Its {@code WebClient} comes from the application's
+ * {@code WebClient.Builder} and carries the {@link McpOAuthExchangeFilterFunction}, which
+ * adds the token, refreshes and retries on 401 and steps up scope on 403:
+ *
+ * <pre class="code">
+ * McpAsyncClient client = McpClient.async(transports.transport("sample")).build();
+ * </pre>
+ */
+public final class McpWebClientTransports {
+
+	private final WebClient.Builder webClientBuilder;
+
+	private final McpOAuthExchangeFilterFunction filter;
+
+	private final McpServerRegistry servers;
+
+	/**
+	 * @param webClientBuilder the application's builder; it is cloned, never changed
+	 * @param filter the MCP authorization filter, added unless the builder already has it
+	 * @param servers the configured servers
+	 */
+	public McpWebClientTransports(WebClient.Builder webClientBuilder, McpOAuthExchangeFilterFunction filter,
+			McpServerRegistry servers) {
+		Assert.notNull(webClientBuilder, "webClientBuilder cannot be null");
+		Assert.notNull(filter, "filter cannot be null");
+		Assert.notNull(servers, "servers cannot be null");
+		this.webClientBuilder = webClientBuilder;
+		this.filter = filter;
+		this.servers = servers;
+	}
+
+	/**
+	 * A transport builder for the server, with its URL and an authorizing {@code WebClient}
+	 * set; set more on it before {@code build()}.
+	 * @param serverName the configured server name
+	 * @return the builder
+	 */
+	public WebClientStreamableHttpTransport.Builder builder(String serverName) {
+		McpServerDefinition server = this.servers.get(serverName);
+		WebClient.Builder webClient = this.webClientBuilder.clone()
+			.baseUrl(McpTransportUris.baseUrl(server.url()))
+			.defaultRequest((request) -> request.attributes(McpOAuthExchangeFilterFunction.mcpServer(serverName)))
+			.filters((filters) -> {
+				if (!filters.contains(this.filter)) {
+					filters.add(this.filter);
+				}
+			});
+		return WebClientStreamableHttpTransport.builder(webClient).endpoint(McpTransportUris.endpoint(server.url()));
+	}
+
+	/**
+	 * @param serverName the configured server name
+	 * @return an authorized transport for the server
+	 */
+	public WebClientStreamableHttpTransport transport(String serverName) {
+		return builder(serverName).build();
+	}
+
+}
