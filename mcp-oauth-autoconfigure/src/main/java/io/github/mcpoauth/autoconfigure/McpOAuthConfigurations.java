@@ -59,7 +59,7 @@ final class McpOAuthConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		@Conditional(OnInteractiveUserAgentCondition.class)
-		UserAgent mcpOAuthUserAgent(McpOAuthProperties properties, ObjectProvider<ClientHttpConnector> connector) {
+		UserAgent mcpOAuthUserAgent(McpOAuthProperties properties) {
 			McpOAuthProperties.UserAgent settings = properties.getUserAgent();
 			return switch (settings.getMode()) {
 				case BROWSER -> loopback(new SystemBrowserLauncher(
@@ -67,7 +67,9 @@ final class McpOAuthConfigurations {
 						settings);
 				case PRINT -> loopback(new PrintUrlLauncher(), settings);
 				case DIRECT, NONE -> { // NONE never gets here: see OnInteractiveUserAgentCondition
-					DirectUserAgent direct = new DirectUserAgent(engineWebClient(connector));
+					// Its own client: the application's connector may follow redirects, and the direct
+					// user agent must stop at the redirect to the callback to read the code.
+					DirectUserAgent direct = new DirectUserAgent(WebClient.create());
 					direct.setTimeout(settings.getCallbackTimeout());
 					yield direct;
 				}

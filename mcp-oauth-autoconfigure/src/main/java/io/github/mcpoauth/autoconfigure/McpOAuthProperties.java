@@ -296,7 +296,8 @@ public class McpOAuthProperties {
 						"Cross-app access needs the user's ID token at run time; build its McpServerDefinition in code.");
 			}
 			if (this.clientSecret != null && !StringUtils.hasText(this.clientId)) {
-				throw invalid(key + "client-secret", "[redacted]", "A client secret needs its client-id.");
+				// Names client-id, not client-secret: Boot's failure report prints the named key's value.
+				throw invalid(key + "client-id", null, "A client-secret is set, so the client-id it belongs to is needed.");
 			}
 			if (this.grantType == GrantType.CLIENT_CREDENTIALS && !StringUtils.hasText(this.clientId)) {
 				throw invalid(key + "client-id", null, "The client-credentials grant needs a pre-registered client-id.");
@@ -411,8 +412,9 @@ public class McpOAuthProperties {
 				boolean token = StringUtils.hasText(this.vault.token);
 				boolean appRole = StringUtils.hasText(this.vault.appRoleId);
 				if (token == appRole) {
-					throw invalid("storage.vault.token", "[redacted]",
-							"Set either a Vault token or an AppRole role id with its secret id, not both or neither.");
+					// Names app-role-id, not token: Boot's failure report prints the named key's value.
+					throw invalid("storage.vault.app-role-id", this.vault.appRoleId,
+							"Set either a Vault token (storage.vault.token) or an AppRole role id with its secret id, not both or neither.");
 				}
 				if (appRole && !StringUtils.hasText(this.vault.appRoleSecretId)) {
 					throw invalid("storage.vault.app-role-secret-id", null, "The AppRole login needs its secret id.");

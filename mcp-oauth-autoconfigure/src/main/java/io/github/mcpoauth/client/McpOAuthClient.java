@@ -367,11 +367,13 @@ public final class McpOAuthClient {
 				.lowCardinalityKeyValue("mcp.server", server.name())
 				.lowCardinalityKeyValue("grant.type", grantType)
 				.start();
-			return acquisition.doOnSuccess((result) -> observation.lowCardinalityKeyValue(KeyValue.of("error.code", "none")))
+			observation.lowCardinalityKeyValue(KeyValue.of("error.code", "none"));
+			return acquisition
 				.doOnError((ex) -> observation
 					.lowCardinalityKeyValue("error.code",
 							(ex instanceof McpOAuthException oauth) ? oauth.getErrorCode().name() : "UNEXPECTED")
 					.error(ex))
+				.doOnCancel(() -> observation.lowCardinalityKeyValue("error.code", "CANCELLED"))
 				.doFinally((signal) -> observation.stop());
 		});
 	}

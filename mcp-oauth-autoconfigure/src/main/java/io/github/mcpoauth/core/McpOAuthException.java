@@ -13,6 +13,8 @@ public class McpOAuthException extends RuntimeException {
 
 	private final McpOAuthErrorCode errorCode;
 
+	private final String detail;
+
 	private final @Nullable String oauthError;
 
 	public McpOAuthException(McpOAuthErrorCode errorCode, String detail) {
@@ -34,6 +36,7 @@ public class McpOAuthException extends RuntimeException {
 		super(message(errorCode, detail), cause);
 		Assert.notNull(errorCode, "errorCode cannot be null");
 		this.errorCode = errorCode;
+		this.detail = detail;
 		this.oauthError = oauthError;
 	}
 
@@ -43,6 +46,13 @@ public class McpOAuthException extends RuntimeException {
 
 	public McpOAuthErrorCode getErrorCode() {
 		return this.errorCode;
+	}
+
+	/**
+	 * @return what went wrong, without the error code and its hint
+	 */
+	public String getDetail() {
+		return this.detail;
 	}
 
 	/**

@@ -173,7 +173,7 @@ public final class TokenStores {
 			String password = environment.apply(variable);
 			if (password == null || password.isEmpty()) {
 				throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION,
-						"file.password-environment-variable names " + variable
+						"mcp.oauth.storage.file.password-env names " + variable
 								+ ", which is not set or empty: set it to the store password, or remove the setting to"
 								+ " use a key file");
 			}
@@ -190,7 +190,7 @@ public final class TokenStores {
 	private static void requireClass(String className, String type, String artifact) {
 		if (!ClassUtils.isPresent(className, TokenStores.class.getClassLoader())) {
 			throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION,
-					"type=" + type + " needs " + artifact + " on the classpath: add that dependency");
+					"mcp.oauth.storage.type=" + type + " needs " + artifact + " on the classpath: add that dependency");
 		}
 	}
 
