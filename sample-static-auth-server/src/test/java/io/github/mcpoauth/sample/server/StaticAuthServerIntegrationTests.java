@@ -500,11 +500,14 @@ class StaticAuthServerIntegrationTests {
 	}
 
 	/**
-	 * A token signed with the server's key, unknown to its authorization service.
+	 * A token signed with the server's key, unknown to its authorization service. The
+	 * {@code jti} makes it unique: RS256 signatures are deterministic, so two tokens with the
+	 * same claims minted within a second would otherwise be the same token.
 	 */
 	private static Jwt sign(java.util.function.Consumer<JwtClaimsSet.Builder> customizer) {
 		Instant now = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.id(java.util.UUID.randomUUID().toString())
 			.issuer(server.baseUrl())
 			.subject(CLIENT_ID)
 			.audience(List.of(server.mcpUrl()))
