@@ -122,7 +122,14 @@ public final class McpOAuthClient {
 			if (!token.hasRefreshToken()) {
 				return Mono.empty();
 			}
-			return singleFlight(state, () -> refresh(server, state, token)).onErrorResume(McpOAuthException.class,
+			// Loaded again inside the single flight: another caller may have refreshed the token
+			// since this one loaded it, and a used refresh token is refused once it has rotated.
+			return singleFlight(state, () -> loadToken(server, state).flatMap((current) -> {
+				if (!current.isExpired(this.clock, this.clockSkew)) {
+					return Mono.just(current);
+				}
+				return current.hasRefreshToken() ? refresh(server, state, current) : Mono.empty();
+			})).onErrorResume(McpOAuthException.class,
 					(ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED) ? Mono.empty() : Mono.error(ex));
 		});
 	}
@@ -305,7 +312,16 @@ public final class McpOAuthClient {
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return this.store.loadToken(server.name()).doOnNext((token) -> state.token = token);
+		return this.store.loadToken(server.name()).map((loaded) -> {
+			synchronized (state) {
+				OAuthToken current = state.token;
+				if (current != null) {
+					return current; // saved while the store was read: the loaded one may be stale
+				}
+				state.token = loaded;
+				return loaded;
+			}
+		});
 	}
 
 	/**
@@ -501,7 +517,9 @@ public final class McpOAuthClient {
 	}
 
 	private Mono<OAuthToken> save(McpServerDefinition server, ServerState state, OAuthToken token) {
-		state.token = token;
+		synchronized (state) {
+			state.token = token;
+		}
 		return this.store.saveToken(server.name(), token).thenReturn(token);
 	}
 

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -180,6 +183,44 @@ class McpOAuthClientTests {
 		assertThat(refresh.form("resource")).isEqualTo(this.fake.mcpUrl().toString());
 		assertThat(refreshed.accessToken()).isNotEqualTo(first.accessToken());
 		assertThat(refreshed.refreshToken()).isNotEqualTo(first.refreshToken());
+		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(refreshed);
+	}
+
+	@Test
+	void currentTokenWhenAnotherCallerRefreshedBeforeItReachedTheRefreshThenUsesTheNewTokenWithoutASecondRefresh() {
+		OAuthToken first = authenticate();
+		this.clock.advance(Duration.ofHours(2));
+		this.fake.clearRecordings();
+		// assembled while the expired token is cached, subscribed after another caller's refresh
+		Mono<OAuthToken> late = this.client.currentToken(this.server);
+		OAuthToken refreshed = this.client.currentToken(this.server).block(TIMEOUT);
+
+		OAuthToken token = late.block(TIMEOUT);
+
+		assertThat(refreshed.refreshToken()).isNotEqualTo(first.refreshToken());
+		assertThat(token).isEqualTo(refreshed);
+		assertThat(this.fake.tokenRequests("refresh_token")).hasSize(1);
+		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(refreshed);
+	}
+
+	@Test
+	void currentTokenWhenAnotherCallerRefreshedAfterItLoadedTheTokenThenUsesTheNewTokenWithoutASecondRefresh() {
+		OAuthToken first = authenticate();
+		this.clock.advance(Duration.ofHours(2));
+		this.fake.clearRecordings();
+		Sinks.Empty<Void> firstLoadHeld = Sinks.empty();
+		McpOAuthClient engine = client(new FirstLoadHeldTokenStore(this.store, firstLoadHeld.asMono()), null);
+		// the late caller has loaded the expired token but reaches the refresh only after ...
+		CompletableFuture<OAuthToken> late = engine.currentToken(this.server).toFuture();
+		// ... another caller has refreshed it, which rotated the refresh token
+		OAuthToken refreshed = engine.currentToken(this.server).block(TIMEOUT);
+		firstLoadHeld.tryEmitEmpty();
+
+		OAuthToken token = Mono.fromFuture(late).block(TIMEOUT);
+
+		assertThat(refreshed.refreshToken()).isNotEqualTo(first.refreshToken());
+		assertThat(token).isEqualTo(refreshed);
+		assertThat(this.fake.tokenRequests("refresh_token")).hasSize(1);
 		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(refreshed);
 	}
 
@@ -685,6 +726,66 @@ class McpOAuthClientTests {
 	}
 
 	// ------------------------------------------------------------------ helpers
+
+	/**
+	 * A token store whose first {@code loadToken} answers only once {@code release}
+	 * completes, to order concurrent callers.
+	 */
+	private static final class FirstLoadHeldTokenStore implements TokenStore {
+
+		private final TokenStore delegate;
+
+		private final Mono<Void> release;
+
+		private final AtomicInteger loads = new AtomicInteger();
+
+		FirstLoadHeldTokenStore(TokenStore delegate, Mono<Void> release) {
+			this.delegate = delegate;
+			this.release = release;
+		}
+
+		@Override
+		public Mono<OAuthToken> loadToken(String serverName) {
+			Mono<OAuthToken> token = this.delegate.loadToken(serverName);
+			return (this.loads.getAndIncrement() == 0) ? token.delayUntil((loaded) -> this.release) : token;
+		}
+
+		@Override
+		public Mono<Void> saveToken(String serverName, OAuthToken token) {
+			return this.delegate.saveToken(serverName, token);
+		}
+
+		@Override
+		public Mono<Boolean> deleteToken(String serverName) {
+			return this.delegate.deleteToken(serverName);
+		}
+
+		@Override
+		public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
+			return this.delegate.saveRegistration(serverName, registration);
+		}
+
+		@Override
+		public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
+			return this.delegate.loadRegistration(serverName, issuer);
+		}
+
+		@Override
+		public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
+			return this.delegate.deleteRegistration(serverName, issuer);
+		}
+
+		@Override
+		public Flux<String> serverNames() {
+			return this.delegate.serverNames();
+		}
+
+		@Override
+		public String backendName() {
+			return this.delegate.backendName();
+		}
+
+	}
 
 	private McpOAuthClient client(TokenStore store, @Nullable UserAgent userAgent) {
 		return McpOAuthClient.builder()

@@ -21,7 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * over HTTP: it follows redirects by hand, keeps cookies, reads the CSRF token, posts the
  * credentials and stops at the redirect to the client's redirect URI.
  */
-final class FormLoginUserAgent implements UserAgent {
+public final class FormLoginUserAgent implements UserAgent {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -31,9 +31,16 @@ final class FormLoginUserAgent implements UserAgent {
 
 	final AtomicInteger logins = new AtomicInteger();
 
-	FormLoginUserAgent(String username, String password) {
+	public FormLoginUserAgent(String username, String password) {
 		this.username = username;
 		this.password = password;
+	}
+
+	/**
+	 * @return how many times the user has logged in through the form
+	 */
+	public int logins() {
+		return this.logins.get();
 	}
 
 	@Override

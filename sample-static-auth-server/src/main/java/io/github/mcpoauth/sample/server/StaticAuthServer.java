@@ -28,6 +28,11 @@ import org.springframework.util.Assert;
  * read {@code application.yml} (see {@link #CONFIG_NAME}). The server's own beans are
  * plain auto-configured Spring Boot: auto-configurations of the calling module's
  * classpath apply to it too.
+ * <p>
+ * The MCP endpoint accepts only access tokens that the {@code OAuth2AuthorizationService}
+ * bean holds as active: a token minted with the {@code JwtEncoder} must be saved there as
+ * an {@code OAuth2Authorization} to be accepted, and a token revoked at {@code /revoke}
+ * is refused.
  */
 public final class StaticAuthServer implements AutoCloseable {
 

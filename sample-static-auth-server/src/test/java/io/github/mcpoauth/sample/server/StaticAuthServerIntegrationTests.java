@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -22,11 +23,18 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.mcpoauth.sample.server.OAuthTestClient.Pkce;
 
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample server over real HTTP, started once on a random port: metadata, challenges,
  * the authorization-code flow through the login form, tokens at the MCP endpoint,
- * refresh-token rotation, introspection and the refusals.
+ * refresh-token rotation, introspection, revocation and the refusals.
  */
 class StaticAuthServerIntegrationTests {
 
@@ -392,6 +400,62 @@ class StaticAuthServerIntegrationTests {
 	}
 
 	@Test
+	void mcpWhenAccessTokenRevokedThenInvalidTokenAndRefreshTokenStillWorks() {
+		JsonNode tokens = authorizationCodeTokens();
+		String accessToken = tokens.path("access_token").asString();
+		assertThat(mcpStatus(accessToken)).isEqualTo(200);
+
+		HttpResponse<String> revoked = client.postForm("/revoke",
+				Map.of("token", accessToken, "token_type_hint", "access_token"), "Authorization",
+				OAuthTestClient.basic(CLIENT_ID, CLIENT_SECRET));
+
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertInvalidToken(accessToken, "revoked");
+		HttpResponse<String> refreshed = client.token(CLIENT_ID, CLIENT_SECRET, Map.of("grant_type", "refresh_token",
+				"refresh_token", tokens.path("refresh_token").asString(), "resource", server.mcpUrl()));
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		assertThat(mcpStatus(OAuthTestClient.json(refreshed).path("access_token").asString())).isEqualTo(200);
+	}
+
+	@Test
+	void mcpWhenRefreshTokenRevokedThenAccessTokenRefusedAndRefreshInvalidGrant() {
+		JsonNode tokens = authorizationCodeTokens();
+		String accessToken = tokens.path("access_token").asString();
+		String refreshToken = tokens.path("refresh_token").asString();
+
+		HttpResponse<String> revoked = client.postForm("/revoke",
+				Map.of("token", refreshToken, "token_type_hint", "refresh_token"), "Authorization",
+				OAuthTestClient.basic(CLIENT_ID, CLIENT_SECRET));
+
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertInvalidToken(accessToken, "revoked");
+		HttpResponse<String> refreshed = client.token(CLIENT_ID, CLIENT_SECRET,
+				Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+		assertThat(refreshed.statusCode()).isEqualTo(400);
+		assertThat(OAuthTestClient.json(refreshed).path("error").asString()).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void mcpWhenAccessTokenReplacedByRefreshThenInvalidToken() {
+		JsonNode tokens = authorizationCodeTokens();
+		String accessToken = tokens.path("access_token").asString();
+
+		HttpResponse<String> refreshed = client.token(CLIENT_ID, CLIENT_SECRET, Map.of("grant_type", "refresh_token",
+				"refresh_token", tokens.path("refresh_token").asString()));
+
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		assertInvalidToken(accessToken, "no longer active");
+	}
+
+	@Test
+	void mcpWhenTokenSignedByServerKeyButNeverIssuedThenInvalidToken() {
+		String token = sign((claims) -> {
+		}).getTokenValue();
+
+		assertInvalidToken(token, "no longer active");
+	}
+
+	@Test
 	void mcpWhenMintedTokenIsValidThenAccepted() {
 		String token = mint((claims) -> {
 		});
@@ -416,9 +480,34 @@ class StaticAuthServerIntegrationTests {
 		}
 	}
 
+	/**
+	 * A token signed with the server's key and saved as a client-credentials authorization
+	 * of the static client, as if the server had issued it.
+	 */
 	private static String mint(java.util.function.Consumer<JwtClaimsSet.Builder> customizer) {
+		Jwt jwt = sign(customizer);
+		RegisteredClient registeredClient = server.context().getBean(RegisteredClientRepository.class)
+			.findByClientId(CLIENT_ID);
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(),
+				jwt.getIssuedAt(), jwt.getExpiresAt(), Set.of("mcp:tools"));
+		server.context().getBean(OAuth2AuthorizationService.class).save(OAuth2Authorization
+			.withRegisteredClient(registeredClient)
+			.principalName(CLIENT_ID)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.accessToken(accessToken)
+			.build());
+		return jwt.getTokenValue();
+	}
+
+	/**
+	 * A token signed with the server's key, unknown to its authorization service. The
+	 * {@code jti} makes it unique: RS256 signatures are deterministic, so two tokens with the
+	 * same claims minted within a second would otherwise be the same token.
+	 */
+	private static Jwt sign(java.util.function.Consumer<JwtClaimsSet.Builder> customizer) {
 		Instant now = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.id(java.util.UUID.randomUUID().toString())
 			.issuer(server.baseUrl())
 			.subject(CLIENT_ID)
 			.audience(List.of(server.mcpUrl()))
@@ -428,8 +517,27 @@ class StaticAuthServerIntegrationTests {
 		customizer.accept(claims);
 		JwtEncoder encoder = server.context().getBean(JwtEncoder.class);
 		return encoder
-			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims.build()))
-			.getTokenValue();
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims.build()));
+	}
+
+	/**
+	 * Tokens from the authorization-code flow through the login form (with a refresh token).
+	 */
+	private static JsonNode authorizationCodeTokens() {
+		Pkce pkce = Pkce.generate();
+		String redirectUri = "http://127.0.0.1:54321/callback";
+		OAuthTestClient browser = new OAuthTestClient(server.baseUrl());
+		URI callback = browser.authorize(authorizationUrl(redirectUri, pkce, "s", "mcp:tools"), "demo", "demo");
+		HttpResponse<String> response = browser.token(CLIENT_ID, CLIENT_SECRET,
+				Map.of("grant_type", "authorization_code", "code", OAuthTestClient.queryParameters(callback).get("code"),
+						"redirect_uri", redirectUri, "code_verifier", pkce.verifier(), "resource", server.mcpUrl()));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return OAuthTestClient.json(response);
+	}
+
+	private static int mcpStatus(String accessToken) {
+		return client.postJson("/mcp", initializeRequest(), "Authorization", "Bearer " + accessToken, "Accept",
+				"application/json, text/event-stream").statusCode();
 	}
 
 	private static String clientCredentialsToken(String scope) {

@@ -35,7 +35,9 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -168,6 +170,18 @@ public class AuthorizationServerConfiguration {
 	RegisteredClientRepository registeredClientRepository(StaticServerProperties properties,
 			PasswordEncoder passwordEncoder) {
 		return new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties, passwordEncoder));
+	}
+
+	/**
+	 * The record of the authorizations and the tokens issued. A bean rather than the
+	 * authorization server's private default, so that the MCP endpoint can refuse tokens
+	 * revoked at {@code /revoke}.
+	 * @return an in-memory service
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7009#section-2">RFC 7009 §2</a>
+	 */
+	@Bean
+	OAuth2AuthorizationService authorizationService() {
+		return new InMemoryOAuth2AuthorizationService();
 	}
 
 	/**

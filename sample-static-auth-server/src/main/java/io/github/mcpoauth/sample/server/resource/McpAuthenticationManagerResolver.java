@@ -9,6 +9,7 @@ import io.github.mcpoauth.sample.server.ServerBaseUrl;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -16,6 +17,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.util.Assert;
@@ -23,7 +27,10 @@ import org.springframework.util.Assert;
 /**
  * Authenticates bearer tokens at the MCP endpoint: the shared {@link JwtDecoder} checks
  * the signature and the validity period, then the issuer must be this server's base URL
- * for the request and the audience must contain its MCP endpoint URL.
+ * for the request, the audience must contain its MCP endpoint URL, and the authorization
+ * server must still hold the token as active: a token revoked at {@code /revoke}
+ * (RFC 7009), or replaced by a refresh, is refused with {@code invalid_token} although its
+ * signature and expiry are fine.
  * <p>
  * Both depend on the host the client addressed (unless {@code public-url} is set), so the
  * issuer and audience validators are chosen per request, in the way
@@ -31,6 +38,7 @@ import org.springframework.util.Assert;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7009#section-2">RFC 7009 §2</a>
  */
 public final class McpAuthenticationManagerResolver implements AuthenticationManagerResolver<HttpServletRequest> {
 
@@ -38,23 +46,31 @@ public final class McpAuthenticationManagerResolver implements AuthenticationMan
 
 	private final ServerBaseUrl serverBaseUrl;
 
+	private final OAuth2TokenValidator<Jwt> activeTokenValidator;
+
 	/**
 	 * Creates the resolver.
 	 * @param jwtDecoder verifies signature and validity period
 	 * @param serverBaseUrl resolves the expected issuer and audience of a request
+	 * @param authorizationService the authorization server's record of the tokens it issued,
+	 * which tells whether a token is still active
 	 */
-	public McpAuthenticationManagerResolver(JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl) {
+	public McpAuthenticationManagerResolver(JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl,
+			OAuth2AuthorizationService authorizationService) {
 		Assert.notNull(jwtDecoder, "jwtDecoder cannot be null");
 		Assert.notNull(serverBaseUrl, "serverBaseUrl cannot be null");
+		Assert.notNull(authorizationService, "authorizationService cannot be null");
 		this.jwtDecoder = jwtDecoder;
 		this.serverBaseUrl = serverBaseUrl;
+		this.activeTokenValidator = activeTokenValidator(authorizationService);
 	}
 
 	@Override
 	public AuthenticationManager resolve(HttpServletRequest request) {
 		String baseUrl = this.serverBaseUrl.resolve(request);
+		// the active check last: a foreign or misdirected token is reported as such
 		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(new JwtIssuerValidator(baseUrl),
-				audienceValidator(ServerBaseUrl.mcpResource(baseUrl)));
+				audienceValidator(ServerBaseUrl.mcpResource(baseUrl)), this.activeTokenValidator);
 		JwtAuthenticationProvider provider = new JwtAuthenticationProvider((token) -> {
 			Jwt jwt = this.jwtDecoder.decode(token);
 			OAuth2TokenValidatorResult result = validator.validate(jwt);
@@ -73,6 +89,24 @@ public final class McpAuthenticationManagerResolver implements AuthenticationMan
 		return (jwt) -> {
 			List<String> audience = jwt.getAudience();
 			return (audience != null && audience.contains(resource)) ? OAuth2TokenValidatorResult.success()
+					: OAuth2TokenValidatorResult.failure(error);
+		};
+	}
+
+	/**
+	 * The token must be the current access token of an authorization the authorization
+	 * server holds, and not invalidated: revoking an access token or its refresh token
+	 * (RFC 7009 §2.1) invalidates it, and a refresh replaces it.
+	 */
+	private static OAuth2TokenValidator<Jwt> activeTokenValidator(OAuth2AuthorizationService authorizationService) {
+		OAuth2Error error = new OAuth2Error(BearerTokenErrorCodes.INVALID_TOKEN,
+				"The access token has been revoked or is no longer active", null);
+		return (jwt) -> {
+			OAuth2Authorization authorization = authorizationService.findByToken(jwt.getTokenValue(),
+					OAuth2TokenType.ACCESS_TOKEN);
+			OAuth2Authorization.Token<OAuth2AccessToken> accessToken = (authorization != null)
+					? authorization.getAccessToken() : null;
+			return (accessToken != null && accessToken.isActive()) ? OAuth2TokenValidatorResult.success()
 					: OAuth2TokenValidatorResult.failure(error);
 		};
 	}

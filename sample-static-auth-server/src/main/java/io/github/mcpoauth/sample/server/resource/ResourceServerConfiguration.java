@@ -10,11 +10,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The MCP endpoint as an OAuth 2.0 resource server: a bearer token issued by this server
- * for its {@code /mcp} URL, with scope {@code mcp:tools}.
+ * for its {@code /mcp} URL, with scope {@code mcp:tools}, and not revoked.
  */
 @Configuration(proxyBeanMethods = false)
 public class ResourceServerConfiguration {
@@ -25,14 +26,15 @@ public class ResourceServerConfiguration {
 	 * @param http the security builder
 	 * @param jwtDecoder verifies signature and validity period of tokens
 	 * @param serverBaseUrl resolves the expected issuer and audience
+	 * @param authorizationService tells whether a token is still active (not revoked)
 	 * @return the filter chain
 	 * @throws Exception if the chain cannot be built
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl)
-			throws Exception {
+	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl,
+			OAuth2AuthorizationService authorizationService) throws Exception {
 		McpBearerTokenChallenge challenge = new McpBearerTokenChallenge(serverBaseUrl);
 		// @formatter:off
 		http
@@ -41,7 +43,8 @@ public class ResourceServerConfiguration {
 				.anyRequest().hasAuthority("SCOPE_" + McpScopes.TOOLS)
 			)
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(new McpAuthenticationManagerResolver(jwtDecoder, serverBaseUrl))
+				.authenticationManagerResolver(new McpAuthenticationManagerResolver(jwtDecoder, serverBaseUrl,
+						authorizationService))
 				.authenticationEntryPoint(challenge)
 				.accessDeniedHandler(challenge)
 			)

@@ -1,0 +1,79 @@
+package io.github.mcpoauth.integration.starter;
+
+import java.time.Duration;
+
+import io.github.mcpoauth.autoconfigure.McpOAuthClientBuilderCustomizer;
+import io.github.mcpoauth.integration.FormLoginUserAgent;
+import io.micrometer.observation.ObservationRegistry;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * An application that uses the starter and nothing else of this project: its MCP server,
+ * token store and user agent mode come from {@code application-starter-it.yml}. The beans
+ * below are what a test needs on top: a user who logs in through the sample server's form,
+ * counters of the engine's token requests, and a connection pool for bursts of calls.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+class StarterTestApplication {
+
+	/** The user: logs in as demo/demo at the sample server's login form, without a browser. */
+	@Bean
+	FormLoginUserAgent formLoginUserAgent() {
+		return new FormLoginUserAgent("demo", "demo");
+	}
+
+	@Bean
+	TokenRequests tokenRequests() {
+		return new TokenRequests();
+	}
+
+	/** The engine's observations, counted; the engine picks up the application's registry. */
+	@Bean
+	ObservationRegistry observationRegistry(TokenRequests tokenRequests) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(tokenRequests);
+		return registry;
+	}
+
+	/**
+	 * Gives the engine a {@code WebClient} that counts token requests. It stays separate from
+	 * the application's {@code WebClient.Builder}: the engine's requests never carry the MCP
+	 * filter.
+	 */
+	@Bean
+	McpOAuthClientBuilderCustomizer countingEngineWebClient(TokenRequests tokenRequests) {
+		return (builder) -> builder.webClient(WebClient.builder().filter(tokenRequests).build());
+	}
+
+	/**
+	 * The application's connections. Without this, Boot's Reactor Netty connector uses the
+	 * global pool: up to 500 connections to one server and 1,000 waiting acquisitions, beyond
+	 * which an acquisition fails with {@code PoolAcquirePendingLimitException}. A burst of a
+	 * thousand MCP calls fits, but opens hundreds of connections at once to a server whose
+	 * Tomcat serves 200 requests at a time, which is many times slower here. This pool bounds
+	 * the connections to the server and lets the rest of a burst, however long, wait for one
+	 * (for at most a minute each).
+	 */
+	@Bean(destroyMethod = "dispose")
+	ConnectionProvider mcpConnectionProvider() {
+		return ConnectionProvider.builder("mcp")
+			.maxConnections(64)
+			.pendingAcquireMaxCount(-1)
+			.pendingAcquireTimeout(Duration.ofMinutes(1))
+			.build();
+	}
+
+	@Bean
+	ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> mcpConnectionPool(
+			ConnectionProvider mcpConnectionProvider) {
+		return (builder) -> builder.withHttpClientFactory(() -> HttpClient.create(mcpConnectionProvider));
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.mcpoauth.integration.starter;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import reactor.core.publisher.Mono;
+
+import io.github.mcpoauth.client.McpOAuthClient;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * Counts what the engine asks of the authorization server: every {@code POST} to its token
+ * endpoint (as a filter of the engine's own {@code WebClient}), and the refreshes and new
+ * authorizations the engine started (as a handler of the engine's observations; counted when
+ * they start, because an observation stops only after its result has reached the caller).
+ */
+final class TokenRequests implements ExchangeFilterFunction, ObservationHandler<Observation.Context> {
+
+	private final AtomicInteger tokenRequests = new AtomicInteger();
+
+	private final AtomicInteger refreshes = new AtomicInteger();
+
+	private final AtomicInteger authorizations = new AtomicInteger();
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (request.method() == HttpMethod.POST && request.url().getPath().endsWith("/token")) {
+			this.tokenRequests.incrementAndGet();
+		}
+		return next.exchange(request);
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return true;
+	}
+
+	@Override
+	public void onStart(Observation.Context context) {
+		if (McpOAuthClient.REFRESH_OBSERVATION.equals(context.getName())) {
+			this.refreshes.incrementAndGet();
+		}
+		else if (McpOAuthClient.AUTHORIZATION_OBSERVATION.equals(context.getName())) {
+			this.authorizations.incrementAndGet();
+		}
+	}
+
+	/**
+	 * @return the {@code POST}s to the token endpoint since the last {@link #reset()}
+	 */
+	int tokenRequests() {
+		return this.tokenRequests.get();
+	}
+
+	/**
+	 * @return the refreshes started (successful or not) since the last {@link #reset()}
+	 */
+	int refreshes() {
+		return this.refreshes.get();
+	}
+
+	/**
+	 * @return the new authorizations started (successful or not) since the last {@link #reset()}
+	 */
+	int authorizations() {
+		return this.authorizations.get();
+	}
+
+	void reset() {
+		this.tokenRequests.set(0);
+		this.refreshes.set(0);
+		this.authorizations.set(0);
+	}
+
+}
