@@ -1,6 +1,7 @@
 package io.github.mcpoauth.autoconfigure;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -308,9 +309,9 @@ public class McpOAuthProperties {
 				throw invalid(key + "client-authentication-method", this.clientAuthenticationMethod,
 						"Use client_secret_basic, client_secret_post, private_key_jwt or none.");
 			}
-			if (this.clientMetadataUrl != null && !this.clientMetadataUrl.startsWith("https://")) {
+			if (this.clientMetadataUrl != null && !isClientMetadataUrl(this.clientMetadataUrl)) {
 				throw invalid(key + "client-metadata-url", this.clientMetadataUrl,
-						"A Client ID Metadata Document URL must be an https URL with a path.");
+						"A Client ID Metadata Document URL must be an https URL with a path and no fragment.");
 			}
 			if (this.callbackPort != null && (this.callbackPort < 0 || this.callbackPort > 65535)) {
 				throw invalid(key + "callback-port", this.callbackPort, "It must be a port number from 0 to 65535.");
@@ -319,8 +320,33 @@ public class McpOAuthProperties {
 				throw invalid(key + "redirect-uri", this.redirectUri,
 						"It must be a loopback URI on 127.0.0.1 (RFC 8252 §7.3), such as http://127.0.0.1:0/callback.");
 			}
-			if (this.resource != null && !URI.create(this.resource).isAbsolute()) {
-				throw invalid(key + "resource", this.resource, "It must be an absolute URI.");
+			if (this.resource != null) {
+				URI parsed = parse(this.resource);
+				if (parsed == null || !parsed.isAbsolute() || parsed.getRawFragment() != null) {
+					throw invalid(key + "resource", this.resource,
+							"It must be an absolute URI without a fragment (RFC 8707 §2).");
+				}
+			}
+		}
+
+		/**
+		 * A client id that is a URL: https, a path, no fragment and no user info.
+		 * @see <a href="https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/">OAuth
+		 * Client ID Metadata Document, Client Identifier</a>
+		 */
+		private static boolean isClientMetadataUrl(String value) {
+			URI uri = parse(value);
+			return uri != null && "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+					&& uri.getRawPath() != null && uri.getRawPath().length() > 1 && uri.getRawFragment() == null
+					&& uri.getRawUserInfo() == null;
+		}
+
+		private static @Nullable URI parse(String value) {
+			try {
+				return new URI(value);
+			}
+			catch (URISyntaxException ex) {
+				return null;
 			}
 		}
 

@@ -141,7 +141,23 @@ public final class McpOAuthClient {
 	 */
 	public Mono<OAuthToken> ensureAuthenticated(McpServerDefinition server) {
 		ServerState state = state(server);
-		return currentToken(server).switchIfEmpty(Mono.defer(() -> singleFlight(state, () -> authorize(server, state, null, null))));
+		return currentToken(server).switchIfEmpty(Mono.defer(() -> singleFlight(state, () -> {
+			OAuthToken replaced = usableReplacement(state, null);
+			return (replaced != null) ? Mono.just(replaced) : authorize(server, state, null, null);
+		})));
+	}
+
+	/**
+	 * The token a concurrent acquisition stored after the caller read {@code stale}, if it can
+	 * be used: a caller that reaches the single flight just after it ended must not start
+	 * another one (with a rotated refresh token, or a second user authorization).
+	 */
+	private @Nullable OAuthToken usableReplacement(ServerState state, @Nullable OAuthToken stale) {
+		OAuthToken latest = state.token;
+		if (latest == null || latest.isExpired(this.clock, this.clockSkew)) {
+			return null;
+		}
+		return (stale == null || !latest.accessToken().equals(stale.accessToken())) ? latest : null;
 	}
 
 	/**
@@ -312,14 +328,14 @@ public final class McpOAuthClient {
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return this.store.loadToken(server.name()).map((loaded) -> {
+		return this.store.loadToken(server.name()).map((token) -> {
 			synchronized (state) {
 				OAuthToken current = state.token;
 				if (current != null) {
-					return current; // saved while the store was read: the loaded one may be stale
+					return current; // stored by a concurrent acquisition while the store was read
 				}
-				state.token = loaded;
-				return loaded;
+				state.token = token;
+				return token;
 			}
 		});
 	}
@@ -371,7 +387,9 @@ public final class McpOAuthClient {
 	}
 
 	/**
-	 * Runs a token acquisition as a Micrometer observation.
+	 * Runs a token acquisition as a Micrometer observation. The observation stops before the
+	 * result reaches the caller (not in {@code doFinally}, which runs after it), and every
+	 * outcome sets {@code error.code}, so that its meters always carry the same keys.
 	 */
 	private <T> Mono<T> observe(String name, McpServerDefinition server, String grantType, Mono<T> acquisition) {
 		if (this.observationRegistry.isNoop()) {
@@ -383,14 +401,14 @@ public final class McpOAuthClient {
 				.lowCardinalityKeyValue("mcp.server", server.name())
 				.lowCardinalityKeyValue("grant.type", grantType)
 				.start();
-			observation.lowCardinalityKeyValue(KeyValue.of("error.code", "none"));
 			return acquisition
+				.doOnSuccess((result) -> observation.lowCardinalityKeyValue(KeyValue.of("error.code", "none")).stop())
 				.doOnError((ex) -> observation
 					.lowCardinalityKeyValue("error.code",
 							(ex instanceof McpOAuthException oauth) ? oauth.getErrorCode().name() : "UNEXPECTED")
-					.error(ex))
-				.doOnCancel(() -> observation.lowCardinalityKeyValue("error.code", "CANCELLED"))
-				.doFinally((signal) -> observation.stop());
+					.error(ex)
+					.stop())
+				.doOnCancel(() -> observation.lowCardinalityKeyValue("error.code", "CANCELLED").stop());
 		});
 	}
 

@@ -194,7 +194,9 @@ public final class McpOAuthHandler {
 			List<JsonNode> messages = new ArrayList<>();
 			if (MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
 				for (String data : ServerSentEvents.data(body)) {
-					messages.add(read(data, contentType));
+					if (!data.isBlank()) { // an event without a message, such as the MCP priming event
+						messages.add(read(data, contentType));
+					}
 				}
 			}
 			else if (!body.isBlank()) {

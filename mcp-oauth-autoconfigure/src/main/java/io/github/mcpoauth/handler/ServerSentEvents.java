@@ -8,7 +8,10 @@ import java.util.List;
  * parsing rules of the HTML Living Standard §9.2.6: events end at a blank line, several
  * {@code data} lines are joined with a line feed, one space after the colon is dropped,
  * lines starting with a colon are comments, and other fields ({@code event}, {@code id},
- * {@code retry}) do not add data.
+ * {@code retry}) do not add data, and a leading byte-order mark is ignored. An event with a
+ * {@code data} field whose value is empty has empty data (MCP servers send one to prime
+ * reconnection). Unlike a browser, which discards an event the stream ends in, the last event
+ * of a complete body is kept even without its closing blank line.
  */
 final class ServerSentEvents {
 
@@ -22,7 +25,8 @@ final class ServerSentEvents {
 	static List<String> data(String body) {
 		List<String> events = new ArrayList<>();
 		StringBuilder data = null;
-		for (String line : body.split("\r\n|\r|\n", -1)) {
+		String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+		for (String line : text.split("\r\n|\r|\n", -1)) {
 			if (line.isEmpty()) {
 				if (data != null) {
 					events.add(data.toString());

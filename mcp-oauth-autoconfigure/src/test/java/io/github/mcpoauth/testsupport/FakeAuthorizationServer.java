@@ -94,6 +94,8 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 
 	private volatile Set<String> mcpRequiredScopes = Set.of();
 
+	private volatile Response mcpResponse = Response.json(200, Map.of("ok", true));
+
 	private FakeAuthorizationServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
@@ -305,6 +307,15 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 	/** @param scopes the scopes {@code /mcp} requires */
 	public FakeAuthorizationServer mcpRequiredScopes(String... scopes) {
 		this.mcpRequiredScopes = new LinkedHashSet<>(List.of(scopes));
+		return this;
+	}
+
+	/**
+	 * @param response what {@code /mcp} answers to an authorized request (default: 200 with
+	 * {@code {"ok":true}})
+	 */
+	public FakeAuthorizationServer mcpResponse(Response response) {
+		this.mcpResponse = response;
 		return this;
 	}
 
@@ -521,7 +532,7 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 			return new Response(403, Map.of("WWW-Authenticate",
 					"Bearer error=\"insufficient_scope\", scope=\"" + challengeScope + "\""), "");
 		}
-		return Response.json(200, Map.of("ok", true));
+		return this.mcpResponse;
 	}
 
 	private static Response tokenError(String error, String description) {

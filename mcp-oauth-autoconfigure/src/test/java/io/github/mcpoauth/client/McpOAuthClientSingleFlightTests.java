@@ -1,0 +1,172 @@
+package io.github.mcpoauth.client;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.github.mcpoauth.authorization.DirectUserAgent;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.registration.OAuthClientRegistration;
+import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
+import io.github.mcpoauth.testsupport.MutableClock;
+import io.github.mcpoauth.token.OAuthToken;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static io.github.mcpoauth.testsupport.McpOAuthAssertions.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of the single flight of {@link McpOAuthClient} at its edge: a caller that read the
+ * old state before a concurrent acquisition ended, and reaches the single flight after it
+ * ended, must use the acquired token instead of starting another acquisition. The order is
+ * forced with a store that holds back one read.
+ */
+class McpOAuthClientSingleFlightTests {
+
+	private final MutableClock clock = MutableClock.now();
+
+	private final HeldBackTokenStore store = new HeldBackTokenStore(new InMemoryTokenStore(this.clock));
+
+	private FakeAuthorizationServer fake;
+
+	private McpServerDefinition server;
+
+	private McpOAuthClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.fake = FakeAuthorizationServer.startWithMetadata();
+		this.server = McpServerDefinition.builder("fake", this.fake.mcpUrl()).build();
+		this.client = client();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.fake.close();
+	}
+
+	@Test
+	void currentTokenWhenAConcurrentRefreshEndedMeanwhileThenUsesItsTokenWithoutRefreshingAgain() throws Exception {
+		OAuthToken first = client().ensureAuthenticated(this.server).block(TIMEOUT);
+		this.clock.advance(Duration.ofHours(2));
+		this.fake.clearRecordings();
+
+		CompletableFuture<Optional<OAuthToken>> late = this.store.holdBackNextLoad(
+				() -> this.client.currentToken(this.server).map(Optional::of).defaultIfEmpty(Optional.empty()).toFuture());
+		OAuthToken refreshed = this.client.currentToken(this.server).block(TIMEOUT);
+		this.store.release();
+
+		assertThat(refreshed.accessToken()).isNotEqualTo(first.accessToken());
+		assertThat(late.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).contains(refreshed);
+		assertThat(this.fake.count("/token")).isOne();
+		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(refreshed);
+	}
+
+	@Test
+	void ensureAuthenticatedWhenAConcurrentAuthorizationEndedMeanwhileThenUsesItsTokenWithoutAuthorizingAgain()
+			throws Exception {
+		CompletableFuture<OAuthToken> late = this.store
+			.holdBackNextLoad(() -> this.client.ensureAuthenticated(this.server).toFuture());
+		OAuthToken authorized = this.client.ensureAuthenticated(this.server).block(TIMEOUT);
+		this.store.release();
+
+		assertThat(late.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(authorized);
+		assertThat(this.fake.count("/authorize")).isOne();
+		assertThat(this.fake.count("/token")).isOne();
+	}
+
+	private McpOAuthClient client() {
+		return McpOAuthClient.builder()
+			.webClient(WebClient.create())
+			.tokenStore(this.store)
+			.userAgent(new DirectUserAgent(WebClient.create()))
+			.clock(this.clock)
+			.build();
+	}
+
+	/**
+	 * A store whose next token read takes its value at once but answers only when released.
+	 */
+	private static final class HeldBackTokenStore implements TokenStore {
+
+		private final TokenStore delegate;
+
+		private volatile boolean holdNext;
+
+		private final Sinks.Empty<Void> gate = Sinks.empty();
+
+		HeldBackTokenStore(TokenStore delegate) {
+			this.delegate = delegate;
+		}
+
+		<T> T holdBackNextLoad(Supplier<T> caller) {
+			this.holdNext = true;
+			return caller.get();
+		}
+
+		void release() {
+			this.gate.tryEmitEmpty();
+		}
+
+		@Override
+		public Mono<OAuthToken> loadToken(String serverName) {
+			if (!this.holdNext) {
+				return this.delegate.loadToken(serverName);
+			}
+			this.holdNext = false;
+			return this.delegate.loadToken(serverName)
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.delayUntil((read) -> this.gate.asMono())
+				.flatMap(Mono::justOrEmpty);
+		}
+
+		@Override
+		public Mono<Void> saveToken(String serverName, OAuthToken token) {
+			return this.delegate.saveToken(serverName, token);
+		}
+
+		@Override
+		public Mono<Boolean> deleteToken(String serverName) {
+			return this.delegate.deleteToken(serverName);
+		}
+
+		@Override
+		public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
+			return this.delegate.saveRegistration(serverName, registration);
+		}
+
+		@Override
+		public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
+			return this.delegate.loadRegistration(serverName, issuer);
+		}
+
+		@Override
+		public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
+			return this.delegate.deleteRegistration(serverName, issuer);
+		}
+
+		@Override
+		public Flux<String> serverNames() {
+			return this.delegate.serverNames();
+		}
+
+		@Override
+		public String backendName() {
+			return "held-back";
+		}
+
+	}
+
+}
