@@ -66,7 +66,7 @@ class McpOAuthPropertiesTests {
 
 	@Test
 	void clientSecretWithoutClientIdThenFailsNamingTheKeyWithoutShowingTheSecret() {
-		InvalidConfigurationPropertyValueException ex = assertInvalid(SERVER + "client-secret", "needs its client-id",
+		InvalidConfigurationPropertyValueException ex = assertInvalid(SERVER + "client-id", "client-id it belongs to",
 				SERVER + "url=https://mcp.example/mcp", SERVER + "client-secret=very-secret-value");
 
 		assertThat(ex.getMessage()).doesNotContain("very-secret-value");
@@ -165,7 +165,7 @@ class McpOAuthPropertiesTests {
 
 	@Test
 	void vaultWithTokenAndAppRoleThenFailsNamingTheKeyWithoutShowingTheToken() {
-		InvalidConfigurationPropertyValueException ex = assertInvalid("mcp.oauth.storage.vault.token",
+		InvalidConfigurationPropertyValueException ex = assertInvalid("mcp.oauth.storage.vault.app-role-id",
 				"not both or neither", "mcp.oauth.storage.type=vault",
 				"mcp.oauth.storage.vault.uri=https://vault.example:8200", "mcp.oauth.storage.vault.token=hvs.secret-token",
 				"mcp.oauth.storage.vault.app-role-id=role", "mcp.oauth.storage.vault.app-role-secret-id=secret-id-value");
@@ -175,7 +175,7 @@ class McpOAuthPropertiesTests {
 
 	@Test
 	void vaultWithNeitherTokenNorAppRoleThenFailsNamingTheKey() {
-		assertInvalid("mcp.oauth.storage.vault.token", "not both or neither", "mcp.oauth.storage.type=vault",
+		assertInvalid("mcp.oauth.storage.vault.app-role-id", "not both or neither", "mcp.oauth.storage.type=vault",
 				"mcp.oauth.storage.vault.uri=https://vault.example:8200");
 	}
 
