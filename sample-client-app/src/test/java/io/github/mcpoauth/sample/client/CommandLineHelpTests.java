@@ -144,6 +144,19 @@ class CommandLineHelpTests {
 	}
 
 	@Test
+	void conformanceNeverOpensTheTokenStore() {
+		// a vault store without an address fails as soon as it is created: conformance must not create it
+		Cli cli = new Cli(this.directory, "--mcp.oauth.storage.type=vault");
+		assertThat(cli.run("list").exitCode()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
+
+		Cli.Result result = cli.run("conformance", "http://127.0.0.1:1/mcp");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+		assertThat(result.err()).isEmpty();
+		assertThat(this.directory).isEmptyDirectory();
+	}
+
+	@Test
 	void failureShowsTheStackTraceOnlyWithDebug() {
 		Cli cli = new Cli(this.directory);
 

@@ -410,16 +410,22 @@ class CommandLineIntegrationTests {
 	}
 
 	@Test
-	void authAgainWithOnlyTheNameLogsInAnewWithTheRememberedServerAndSecret() throws Exception {
+	void authAgainWithOnlyTheNameLogsInAnewWithTheRememberedServerScopesAndSecret() throws Exception {
 		Cli cli = cli();
-		authorizeSample(cli);
-		OAuthToken first = cli.store().loadToken("sample").block();
+		Cli.Result first = cli.authorize("sample", server.mcpUrl(), "--client-id", CLIENT_ID, "--client-secret",
+				CLIENT_SECRET, "--scope", "mcp:tools");
+		assertThat(first.out()).contains("Scopes:         mcp:tools\n");
+		OAuthToken firstToken = cli.store().loadToken("sample").block();
 
 		Cli.Result again = cli.authorize("sample");
 
 		assertThat(again.exitCode()).as(again.toString()).isZero();
-		assertThat(again.out()).contains("Authorizing 'sample' at " + server.mcpUrl());
-		assertThat(cli.store().loadToken("sample").block().accessToken()).isNotEqualTo(first.accessToken());
+		assertThat(again.out()).contains("Authorizing 'sample' at " + server.mcpUrl())
+			.contains("Scopes:         mcp:tools\n")
+			.contains("secret in the token store");
+		OAuthToken secondToken = cli.store().loadToken("sample").block();
+		assertThat(secondToken.accessToken()).isNotEqualTo(firstToken.accessToken());
+		assertThat(secondToken.scopes()).containsExactly("mcp:tools");
 	}
 
 	@Test
