@@ -1,13 +1,47 @@
 package io.github.mcpoauth.sample.client;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The top-level {@code mcp-oauth} command.
  */
 @Command(name = "mcp-oauth", mixinStandardHelpOptions = true, version = "mcp-oauth 0.1.0",
-		description = "Authorize with OAuth-protected MCP servers and call their tools.",
-		subcommands = { ConformanceCommand.class })
-class McpOAuthCommand {
+		synopsisSubcommandLabel = "COMMAND",
+		description = { "Authorize with OAuth-protected MCP servers and call their tools.", "",
+				"Tokens are kept in the token store (mcp.oauth.storage.type: auto = the OS keychain if it works, "
+						+ "else an encrypted file in ~/.mcp-oauth); server profiles (URL, client id, scopes; "
+						+ "nothing secret) in servers.json next to it." },
+		subcommands = { AuthCommand.class, GetCommand.class, ListCommand.class, TestCommand.class, CallCommand.class,
+				ClearCommand.class, ConformanceCommand.class },
+		footerHeading = "%nSpring Boot properties:%n",
+		footer = { "  Arguments --name.with.dots=value go to Spring Boot, for example",
+				"    --mcp.oauth.storage.type=encrypted-file",
+				"    --mcp.oauth.storage.file.directory=DIR",
+				"    --mcp.oauth.user-agent.browser-command=firefox",
+				"    --mcp.oauth.servers.NAME.url=URL", "",
+				"Exit codes:", ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3,
+				ExitCodes.HELP_4, ExitCodes.HELP_5, ExitCodes.HELP_6, ExitCodes.HELP_7, "",
+				"Examples:", "  mcp-oauth auth sample http://127.0.0.1:9003/mcp \\",
+				"      --client-id static-mcp-client-001 --client-secret",
+				"  mcp-oauth test sample", "  mcp-oauth call sample echo --arg message=hello", "  mcp-oauth list",
+				"  mcp-oauth clear sample" })
+class McpOAuthCommand implements Runnable {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--debug", scope = ScopeType.INHERIT,
+			description = "Show stack traces of failures and the library's debug log (on standard error).")
+	boolean debug;
+
+	@Override
+	public void run() {
+		throw new ParameterException(this.spec.commandLine(), "Missing a command.");
+	}
 
 }

@@ -1,0 +1,282 @@
+package io.github.mcpoauth.sample.client;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.discovery.AuthorizationServerMetadata;
+import io.github.mcpoauth.registration.OAuthClientRegistration;
+import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.token.OAuthToken;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code auth NAME URL}: logs in to an MCP server (discovery, client registration,
+ * authorization code with PKCE through the browser) and stores the tokens. Remembers the
+ * server's URL, client id and scopes in the servers file, and a client secret in the token
+ * store, so that the other commands need only the name.
+ */
+@Component
+@Command(name = "auth", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Log in to an MCP server and store its tokens.", "",
+				"Discovers the server's authorization server, registers the client (or uses --client-id), "
+						+ "opens the login page and waits on a loopback address for the browser to come back, "
+						+ "then stores the tokens and the server's profile so that the other commands need only NAME. "
+						+ "Always logs in anew; the tokens stored before are kept if the login fails." },
+		footerHeading = "%nExamples:%n",
+		footer = { "  mcp-oauth auth sample http://127.0.0.1:9003/mcp \\",
+				"      --client-id static-mcp-client-001 --client-secret",
+				"  mcp-oauth auth notion https://mcp.notion.com/mcp --browser print",
+				"  mcp-oauth auth sample                      (log in again to a known server)" })
+class AuthCommand implements Callable<Integer> {
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+	private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "NAME",
+			description = "The name to keep the server under: letters, digits, '.', '_' and '-'.")
+	String name;
+
+	@Parameters(index = "1", arity = "0..1", paramLabel = "URL",
+			description = "The MCP endpoint, e.g. http://127.0.0.1:9003/mcp. Optional for a server authorized "
+					+ "before or configured in mcp.oauth.servers.")
+	@Nullable URI url;
+
+	@Option(names = "--scope", paramLabel = "SCOPE",
+			description = "A scope to request; repeat for more. Default: those the server's metadata lists.")
+	List<String> scopes = new ArrayList<>();
+
+	@Option(names = "--client-id", paramLabel = "ID",
+			description = "A pre-registered client id. Default: register dynamically (RFC 7591).")
+	@Nullable String clientId;
+
+	@Option(names = "--client-secret", paramLabel = "SECRET", arity = "0..1", interactive = true,
+			description = "The client's secret; without a value it is asked for. Kept in the token store, "
+					+ "never in the servers file.")
+	@Nullable String clientSecret;
+
+	@Option(names = "--client-auth-method", paramLabel = "METHOD",
+			description = "client_secret_basic, client_secret_post or none. Default: the best the server supports.")
+	@Nullable String clientAuthMethod;
+
+	@Option(names = "--browser", paramLabel = "MODE", converter = BrowserMode.Converter.class,
+			completionCandidates = BrowserMode.Candidates.class,
+			description = "How to reach the login page: system (open the browser), print (print the URL to open), "
+					+ "direct (no browser, for servers that approve without a login). "
+					+ "Default: from mcp.oauth.user-agent.mode (browser = system).")
+	@Nullable BrowserMode browser;
+
+	private final ObjectProvider<CliServers> servers;
+
+	private final ObjectProvider<McpOAuthClient> client;
+
+	private final ObjectProvider<CommandLineUserAgent> userAgent;
+
+	private final ObjectProvider<McpOAuthProperties> properties;
+
+	AuthCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client,
+			ObjectProvider<CommandLineUserAgent> userAgent, ObjectProvider<McpOAuthProperties> properties) {
+		this.servers = servers;
+		this.client = client;
+		this.userAgent = userAgent;
+		this.properties = properties;
+	}
+
+	@Override
+	public Integer call() {
+		validate();
+		BrowserMode mode = browserMode();
+		CliServers servers = this.servers.getObject();
+		McpOAuthClient client = this.client.getObject();
+		TokenStore store = client.tokenStore();
+		boolean configured = servers.isConfigured(this.name);
+		ServerProfile profile = configured ? null : profile(servers);
+		McpServerDefinition server = configured ? configuredServer(servers) : profile.toDefinition(this.name);
+		servers.register(server);
+		PrintWriter out = this.spec.commandLine().getOut();
+		out.println("Authorizing '" + this.name + "' at " + server.url());
+		out.flush();
+		this.userAgent.getObject().enable(mode, out);
+
+		StoredSecret secret = null;
+		if (this.clientSecret != null) {
+			secret = storeSecret(client, server);
+			profile = new ServerProfile(profile.url(), profile.scopes(), profile.clientId(),
+					secret.registration().tokenEndpointAuthMethod(), secret.registration().issuer());
+			server = profile.toDefinition(this.name);
+			servers.register(server);
+		}
+		OAuthToken previous = store.loadToken(this.name).block();
+		OAuthToken token;
+		try {
+			client.clearTokens(server).block();
+			token = client.ensureAuthenticated(server).block();
+		}
+		catch (RuntimeException ex) {
+			restore(store, previous, secret);
+			if (mode == BrowserMode.DIRECT && ex instanceof McpOAuthException oauth
+					&& oauth.getErrorCode() == McpOAuthErrorCode.INTERACTION_REQUIRED) {
+				throw new CommandFailure(ExitCodes.AUTHORIZATION_FAILED, ErrorReporter.describe(ex).message(),
+						"The server shows a login page: run again with --browser system or --browser print.", ex);
+			}
+			throw ex;
+		}
+		if (profile != null) {
+			servers.remember(this.name, profile);
+		}
+		out.println("Authorized '" + this.name + "'.");
+		new Fields(out, "  ").add("Access token", TokenView.redacted(token))
+			.add("Token type", token.tokenType())
+			.add("Expires", TokenView.expiry(token, client.clock()))
+			.add("Refresh token", token.hasRefreshToken() ? "present" : "none")
+			.add("Scopes", TokenView.scopes(token))
+			.add("Issuer", token.issuer())
+			.add("Client", StoredTokens.clientDescription(client, server, this.name, token.issuer()))
+			.add("Stored in", TokenView.backend(store))
+			.add("Profile", configured ? "configured in mcp.oauth.servers." + this.name
+					: servers.profiles().file().toString());
+		out.println("Next: mcp-oauth test " + this.name);
+		out.flush();
+		return ExitCodes.OK;
+	}
+
+	private void validate() {
+		if (!NAME.matcher(this.name).matches()) {
+			throw usage("NAME '" + this.name + "' must start with a letter or digit and hold only letters, digits, "
+					+ "'.', '_' and '-' (at most 100).");
+		}
+		if (this.url != null && (!this.url.isAbsolute() || this.url.getHost() == null
+				|| !Set.of("http", "https").contains(String.valueOf(this.url.getScheme()).toLowerCase()))) {
+			throw usage("URL '" + this.url + "' must be an absolute http(s) URL, such as http://127.0.0.1:9003/mcp.");
+		}
+		if (this.clientSecret != null && this.clientId == null) {
+			throw usage("--client-secret needs --client-id.");
+		}
+		if (this.clientAuthMethod != null
+				&& !Set.of("client_secret_basic", "client_secret_post", "none").contains(this.clientAuthMethod)) {
+			throw usage("--client-auth-method must be client_secret_basic, client_secret_post or none.");
+		}
+		if (this.clientSecret != null && "none".equals(this.clientAuthMethod)) {
+			throw usage("--client-auth-method none takes no --client-secret.");
+		}
+	}
+
+	private BrowserMode browserMode() {
+		if (this.browser != null) {
+			return this.browser;
+		}
+		BrowserMode configured = BrowserMode.of(this.properties.getObject().getUserAgent().getMode());
+		if (configured == null) {
+			throw usage("mcp.oauth.user-agent.mode is none: choose how to log in with --browser system|print|direct.");
+		}
+		return configured;
+	}
+
+	/**
+	 * The profile to log in with: the stored one (if any) with what the command line changes.
+	 * Another URL starts from scratch; another client id or a secret replaces the client.
+	 */
+	private ServerProfile profile(CliServers servers) {
+		ServerProfile known = servers.profile(this.name).orElse(null);
+		URI serverUrl = (this.url != null) ? this.url : (known != null) ? known.url() : null;
+		if (serverUrl == null) {
+			throw usage("'" + this.name + "' is a new server: give its URL (mcp-oauth auth " + this.name + " URL).");
+		}
+		boolean sameUrl = known != null && serverUrl.equals(known.url());
+		boolean sameClient = sameUrl && this.clientSecret == null
+				&& (this.clientId == null || this.clientId.equals(known.clientId()));
+		List<String> scopes = !this.scopes.isEmpty() ? this.scopes : sameUrl ? known.scopes() : List.of();
+		if (sameClient) {
+			String method = (this.clientAuthMethod != null) ? this.clientAuthMethod : known.clientAuthenticationMethod();
+			return new ServerProfile(serverUrl, scopes, known.clientId(), method, known.clientSecretIssuer());
+		}
+		return new ServerProfile(serverUrl, scopes, this.clientId, (this.clientSecret != null) ? null : this.clientAuthMethod,
+				null);
+	}
+
+	private McpServerDefinition configuredServer(CliServers servers) {
+		McpServerDefinition configured = servers.require(this.name);
+		if (this.url != null && !this.url.equals(configured.url())) {
+			throw usage("'" + this.name + "' is configured in mcp.oauth.servers with URL " + configured.url()
+					+ "; change it there, or choose another NAME.");
+		}
+		if (this.clientId != null || this.clientSecret != null || this.clientAuthMethod != null) {
+			throw usage("'" + this.name + "' is configured in mcp.oauth.servers; set its client there "
+					+ "(mcp.oauth.servers." + this.name + ".client-id ...), not on the command line.");
+		}
+		return this.scopes.isEmpty() ? configured
+				: configured.mutate().scopes(new LinkedHashSet<>(this.scopes)).build();
+	}
+
+	/**
+	 * Keeps the client secret in the token store, as the pre-registered client's registration
+	 * with the server's authorization server: the engine finds it there in later runs.
+	 */
+	private StoredSecret storeSecret(McpOAuthClient client, McpServerDefinition server) {
+		AuthorizationServerMetadata metadata = client.discover(server, null).block().authorizationServer();
+		String method = (this.clientAuthMethod != null) ? this.clientAuthMethod
+				: SECRET_METHODS.stream().filter(metadata::supportsAuthMethod).findFirst().orElse(SECRET_METHODS.get(0));
+		OAuthClientRegistration registration = new OAuthClientRegistration(metadata.issuer(), this.clientId,
+				this.clientSecret, method, List.of(), null, OAuthClientRegistration.Source.PRE_REGISTERED);
+		TokenStore store = client.tokenStore();
+		OAuthClientRegistration previous = store.loadRegistration(this.name, metadata.issuer()).block();
+		store.saveRegistration(this.name, registration).block();
+		return new StoredSecret(registration, previous);
+	}
+
+	/**
+	 * Puts back what was stored before a failed login.
+	 */
+	private void restore(TokenStore store, @Nullable OAuthToken previous, @Nullable StoredSecret secret) {
+		try {
+			if (previous != null) {
+				store.saveToken(this.name, previous).block();
+			}
+			if (secret != null) {
+				if (secret.previous() != null) {
+					store.saveRegistration(this.name, secret.previous()).block();
+				}
+				else {
+					store.deleteRegistration(this.name, secret.registration().issuer()).block();
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// the login failure is what the user needs to see
+		}
+	}
+
+	private ParameterException usage(String message) {
+		return new ParameterException(this.spec.commandLine(), message);
+	}
+
+	/**
+	 * A client secret stored for this login, and the registration it replaced.
+	 */
+	private record StoredSecret(OAuthClientRegistration registration, @Nullable OAuthClientRegistration previous) {
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.github.mcpoauth.sample.client;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code call NAME TOOL}: calls a tool with the stored tokens (refreshing them when they have
+ * expired, never logging in) and prints the tool's result as JSON on standard output.
+ */
+@Component
+@Command(name = "call", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Call a tool of a server and print its result as JSON.", "",
+				"Uses the stored tokens (refreshed if they have expired; never a new login). Prints the tool's "
+						+ "result (content, structuredContent, isError) as JSON on standard output. Arguments come "
+						+ "from --json, then --arg: a value is read as JSON when the tool's input schema declares "
+						+ "a number, integer, boolean, array or object, as a string otherwise. Exits 7 when the "
+						+ "tool reports an error." },
+		footerHeading = "%nExamples:%n",
+		footer = { "  mcp-oauth call sample echo --arg message='Hello, MCP'",
+				"  mcp-oauth call sample get_time",
+				"  mcp-oauth call sample echo --json '{\"message\": \"hi\"}' | jq .structuredContent" })
+class CallCommand implements Callable<Integer> {
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "NAME", description = "The server name.")
+	String name;
+
+	@Parameters(index = "1", paramLabel = "TOOL", description = "The tool name ('mcp-oauth test NAME' lists them).")
+	String tool;
+
+	@Option(names = "--arg", paramLabel = "KEY=VALUE", description = "An argument of the tool; repeat for more.")
+	Map<String, String> arguments = new LinkedHashMap<>();
+
+	@Option(names = "--json", paramLabel = "JSON", description = "The arguments as a JSON object; --arg adds to it.")
+	@Nullable String json;
+
+	private final ObjectProvider<CliServers> servers;
+
+	private final ObjectProvider<McpOAuthClient> client;
+
+	private final ObjectProvider<McpSessions> sessions;
+
+	CallCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client,
+			ObjectProvider<McpSessions> sessions) {
+		this.servers = servers;
+		this.client = client;
+		this.sessions = sessions;
+	}
+
+	@Override
+	public Integer call() {
+		Map<String, Object> base = jsonArguments();
+		McpServerDefinition server = this.servers.getObject().require(this.name);
+		StoredTokens.usable(this.client.getObject(), server);
+		McpSchema.CallToolResult result = this.sessions.getObject().run(server, (session) -> {
+			List<McpSchema.Tool> tools = session.client().listTools().tools();
+			McpSchema.Tool tool = tools.stream().filter((t) -> t.name().equals(this.tool)).findFirst()
+				.orElseThrow(() -> new CommandFailure(ExitCodes.USAGE, "The server '" + this.name + "' has no tool '"
+						+ this.tool + "'; its tools: " + String.join(", ", tools.stream().map(McpSchema.Tool::name).toList())
+						+ ".", "Run 'mcp-oauth test " + this.name + "' to see the tools and what they do."));
+			Map<String, Object> arguments = new LinkedHashMap<>(base);
+			this.arguments.forEach((key, value) -> arguments.put(key, argument(tool, key, value)));
+			return session.client().callTool(new McpSchema.CallToolRequest(this.tool, arguments));
+		});
+		PrintWriter out = this.spec.commandLine().getOut();
+		out.println(toJson(result));
+		out.flush();
+		return Boolean.TRUE.equals(result.isError()) ? ExitCodes.TOOL_ERROR : ExitCodes.OK;
+	}
+
+	private Map<String, Object> jsonArguments() {
+		if (this.json == null) {
+			return Map.of();
+		}
+		try {
+			JsonNode node = JSON.readTree(this.json);
+			if (!node.isObject()) {
+				throw usage("--json must be a JSON object, such as '{\"message\": \"hi\"}'.");
+			}
+			@SuppressWarnings("unchecked")
+			Map<String, Object> arguments = JSON.convertValue(node, LinkedHashMap.class);
+			return arguments;
+		}
+		catch (JacksonException ex) {
+			throw usage("--json is not valid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	/**
+	 * The value of an argument: JSON where the tool's input schema declares a non-string type.
+	 */
+	private Object argument(McpSchema.Tool tool, String key, String value) {
+		String type = declaredType(tool, key);
+		if (type == null || "string".equals(type)) {
+			return value;
+		}
+		try {
+			return JSON.readValue(value, Object.class);
+		}
+		catch (JacksonException ex) {
+			throw usage("--arg " + key + "=" + value + ": the tool's schema declares '" + key + "' as " + type
+					+ ", and this is not valid JSON.");
+		}
+	}
+
+	private static @Nullable String declaredType(McpSchema.Tool tool, String key) {
+		Map<String, Object> schema = tool.inputSchema();
+		if (schema != null && schema.get("properties") instanceof Map<?, ?> properties
+				&& properties.get(key) instanceof Map<?, ?> property && property.get("type") instanceof String type) {
+			return type;
+		}
+		return null;
+	}
+
+	private static String toJson(McpSchema.CallToolResult result) {
+		try {
+			// the SDK's own mapper writes the result as it travels on the wire
+			String wire = McpJsonDefaults.getMapper().writeValueAsString(result);
+			return JSON.writeValueAsString(JSON.readTree(wire));
+		}
+		catch (java.io.IOException ex) {
+			throw new CommandFailure(ExitCodes.INTERNAL_ERROR, "Cannot write the tool's result as JSON: " + ex.getMessage(),
+					"Run again with --debug and report it.", ex);
+		}
+	}
+
+	private CommandFailure usage(String message) {
+		return new CommandFailure(ExitCodes.USAGE, message, "Run 'mcp-oauth call --help' for the syntax.");
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.github.mcpoauth.sample.client;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.token.OAuthToken;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code clear NAME}: removes what is stored for a server: its tokens, its client
+ * registrations (with a client secret kept by {@code auth}) and its profile.
+ */
+@Component
+@Command(name = "clear", mixinStandardHelpOptions = true,
+		description = { "Remove the stored tokens, client registration and profile of a server.", "",
+				"The next use of the server needs 'auth' again. A server configured in mcp.oauth.servers stays "
+						+ "configured. Succeeds when nothing was stored, too." },
+		footerHeading = "%nExample:%n", footer = "  mcp-oauth clear sample")
+class ClearCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "NAME", description = "The server name.")
+	String name;
+
+	private final ObjectProvider<CliServers> servers;
+
+	private final ObjectProvider<McpOAuthClient> client;
+
+	ClearCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client) {
+		this.servers = servers;
+		this.client = client;
+	}
+
+	@Override
+	public Integer call() {
+		CliServers servers = this.servers.getObject();
+		McpOAuthClient client = this.client.getObject();
+		TokenStore store = client.tokenStore();
+		OAuthToken token = store.loadToken(this.name).block();
+		McpServerDefinition server = servers.find(this.name)
+			.orElseGet(() -> McpServerDefinition
+				.builder(this.name, URI.create((token != null) ? token.resource() : "http://127.0.0.1/"))
+				.build());
+		ServerProfile profile = servers.profile(this.name).orElse(null);
+		Set<String> issuers = new LinkedHashSet<>();
+		if (token != null) {
+			issuers.add(token.issuer());
+		}
+		if (profile != null && profile.clientSecretIssuer() != null) {
+			issuers.add(profile.clientSecretIssuer());
+		}
+		boolean hadRegistration = issuers.stream()
+			.anyMatch((issuer) -> Boolean.TRUE.equals(store.loadRegistration(this.name, issuer).hasElement().block()));
+		client.forget(server).block();
+		issuers.forEach((issuer) -> store.deleteRegistration(this.name, issuer).block());
+		boolean removedProfile = servers.forget(this.name);
+		List<String> removed = new ArrayList<>();
+		if (token != null) {
+			removed.add("the tokens");
+		}
+		if (hadRegistration) {
+			removed.add("the client registration");
+		}
+		if (removedProfile) {
+			removed.add("the profile");
+		}
+		PrintWriter out = this.spec.commandLine().getOut();
+		if (removed.isEmpty()) {
+			out.println("Nothing was stored for '" + this.name + "'.");
+		}
+		else {
+			out.println("Cleared '" + this.name + "': removed " + join(removed) + ".");
+			out.println("  Token store:    " + TokenView.backend(store));
+			if (removedProfile) {
+				out.println("  Servers file:   " + servers.profiles().file());
+			}
+		}
+		if (servers.isConfigured(this.name)) {
+			out.println("'" + this.name + "' stays configured in mcp.oauth.servers; 'mcp-oauth auth " + this.name
+					+ "' logs in again.");
+		}
+		out.flush();
+		return ExitCodes.OK;
+	}
+
+	private static String join(List<String> parts) {
+		if (parts.size() == 1) {
+			return parts.get(0);
+		}
+		return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+	}
+
+}

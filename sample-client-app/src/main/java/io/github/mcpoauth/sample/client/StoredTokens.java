@@ -1,0 +1,86 @@
+package io.github.mcpoauth.sample.client;
+
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.registration.OAuthClientRegistration;
+import io.github.mcpoauth.token.OAuthToken;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stored tokens of a server as the commands that use them need them: usable (refreshed
+ * if they had expired) or a {@link CommandFailure} telling the user to run {@code auth};
+ * never a new login.
+ */
+final class StoredTokens {
+
+	private StoredTokens() {
+	}
+
+	/**
+	 * The token to use for a server, refreshed when it has expired.
+	 * @param client the engine
+	 * @param server the server
+	 * @return the stored and the usable token
+	 * @throws CommandFailure when there is no usable token
+	 */
+	static Usable usable(McpOAuthClient client, McpServerDefinition server) {
+		String name = server.name();
+		OAuthToken stored = client.tokenStore().loadToken(name).block();
+		if (stored == null) {
+			throw CommandFailure.notAuthorized(name, "No tokens are stored for '" + name + "'.");
+		}
+		OAuthToken current = client.currentToken(server).block();
+		if (current == null) {
+			throw CommandFailure.notAuthorized(name, stored.hasRefreshToken()
+					? "The token of '" + name + "' has expired and the server refused its refresh token; the stored tokens were removed."
+					: "The token of '" + name + "' has expired and there is no refresh token.");
+		}
+		return new Usable(stored, current);
+	}
+
+	/**
+	 * Describes the client a server's tokens were obtained with.
+	 * @param client the engine
+	 * @param server the server, if known
+	 * @param issuer the issuer of the server's tokens
+	 * @return for example {@code static-mcp-client-001 (pre-registered, client_secret_basic, secret in the token store)}
+	 */
+	static String clientDescription(McpOAuthClient client, @Nullable McpServerDefinition server, String name,
+			String issuer) {
+		OAuthClientRegistration registration = client.tokenStore().loadRegistration(name, issuer).block();
+		if (registration != null) {
+			String source = switch (registration.source()) {
+				case PRE_REGISTERED -> "pre-registered";
+				case CLIENT_ID_METADATA_DOCUMENT -> "client ID metadata document";
+				case DYNAMIC -> "registered dynamically";
+			};
+			return registration.clientId() + " (" + source + ", " + registration.tokenEndpointAuthMethod()
+					+ ((registration.clientSecret() != null) ? ", secret in the token store" : "") + ")";
+		}
+		if (server != null && server.clientId() != null) {
+			String method = (server.clientAuthenticationMethod() != null) ? server.clientAuthenticationMethod()
+					: (server.clientSecret() != null) ? "client secret" : "none";
+			return server.clientId() + " (pre-registered, " + method
+					+ ((server.clientSecret() != null) ? ", secret from the configuration" : "") + ")";
+		}
+		if (server != null && server.clientMetadataUrl() != null) {
+			return server.clientMetadataUrl() + " (client ID metadata document)";
+		}
+		return "(unknown)";
+	}
+
+	/**
+	 * A server's token before and after the check.
+	 *
+	 * @param stored the token as it was stored
+	 * @param current the token to use (a refreshed one when the stored one had expired)
+	 */
+	record Usable(OAuthToken stored, OAuthToken current) {
+
+		boolean refreshed() {
+			return !this.stored.accessToken().equals(this.current.accessToken());
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.mcpoauth.sample.client;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.github.mcpoauth.client.McpOAuthClient;
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.modelcontextprotocol.spec.McpSchema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code test NAME}: connects to a server with the stored tokens (refreshing them when they
+ * have expired, never logging in), runs MCP {@code initialize} and {@code tools/list}
+ * through the MCP Java SDK, and prints the tools.
+ */
+@Component
+@Command(name = "test", mixinStandardHelpOptions = true,
+		description = { "Connect with the stored tokens and list the server's tools.", "",
+				"Refreshes the token if it has expired, then runs MCP initialize and tools/list through the MCP "
+						+ "Java SDK. Never opens a browser: without usable tokens it fails and says to run auth. "
+						+ "Exits 0 when the server answered." },
+		footerHeading = "%nExample:%n", footer = "  mcp-oauth test sample")
+class TestCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "NAME", description = "The server name.")
+	String name;
+
+	private final ObjectProvider<CliServers> servers;
+
+	private final ObjectProvider<McpOAuthClient> client;
+
+	private final ObjectProvider<McpSessions> sessions;
+
+	TestCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client,
+			ObjectProvider<McpSessions> sessions) {
+		this.servers = servers;
+		this.client = client;
+		this.sessions = sessions;
+	}
+
+	@Override
+	public Integer call() {
+		McpServerDefinition server = this.servers.getObject().require(this.name);
+		McpOAuthClient client = this.client.getObject();
+		PrintWriter out = this.spec.commandLine().getOut();
+		out.println("Testing '" + this.name + "' at " + server.url());
+		out.flush();
+		StoredTokens.Usable tokens = StoredTokens.usable(client, server);
+		Fields fields = new Fields(out, "  ");
+		fields.add("Token", (tokens.refreshed() ? "refreshed (the stored one had expired); " : "")
+				+ TokenView.summary(tokens.current(), client.clock(), client.clockSkew()));
+		out.flush();
+		List<McpSchema.Tool> tools = this.sessions.getObject().run(server, (session) -> {
+			McpSchema.Implementation info = session.initialized().serverInfo();
+			fields.add("Server", ((info != null) ? info.name() + " " + info.version() : "(no server info)")
+					+ " (MCP " + session.initialized().protocolVersion() + ")");
+			out.flush();
+			return session.client().listTools().tools();
+		});
+		fields.add("Tools", tools.size());
+		int width = tools.stream().mapToInt((tool) -> tool.name().length()).max().orElse(0);
+		for (McpSchema.Tool tool : tools) {
+			String description = (tool.description() != null) ? tool.description().strip().replaceAll("\\s+", " ") : "";
+			out.println(("    " + String.format("%-" + width + "s", tool.name()) + "  " + description).stripTrailing());
+		}
+		out.println("OK: '" + this.name + "' answered initialize and tools/list with the stored tokens.");
+		out.flush();
+		return ExitCodes.OK;
+	}
+
+}
