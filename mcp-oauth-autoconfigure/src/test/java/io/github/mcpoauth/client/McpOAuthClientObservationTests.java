@@ -2,20 +2,17 @@ package io.github.mcpoauth.client;
 
 import java.time.Duration;
 
-import io.github.mcpoauth.authorization.DirectUserAgent;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.MutableClock;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.web.reactive.function.client.WebClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.TIMEOUT;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectError;
@@ -28,33 +25,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class McpOAuthClientObservationTests {
 
+	@RegisterExtension
+	final FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata();
+
+	private final McpServerDefinition server = this.fake.mcpServer();
+
 	private final MutableClock clock = MutableClock.now();
 
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 
-	private FakeAuthorizationServer fake;
-
-	private McpServerDefinition server;
-
-	private McpOAuthClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.fake = FakeAuthorizationServer.startWithMetadata();
-		this.server = McpServerDefinition.builder("fake", this.fake.mcpUrl()).build();
-		this.client = McpOAuthClient.builder()
-			.webClient(WebClient.create())
-			.tokenStore(new InMemoryTokenStore(this.clock))
-			.userAgent(new DirectUserAgent(WebClient.create()))
-			.clock(this.clock)
-			.observationRegistry(this.registry)
-			.build();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.fake.close();
-	}
+	private final McpOAuthClient client = Engines.direct(new InMemoryTokenStore(this.clock), this.clock)
+		.observationRegistry(this.registry)
+		.build();
 
 	@Test
 	void ensureAuthenticatedThenObservesOneAuthorization() {

@@ -6,22 +6,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.github.mcpoauth.authorization.DirectUserAgent;
 import io.github.mcpoauth.core.McpServerDefinition;
-import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.testsupport.DelegatingTokenStore;
+import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.MutableClock;
 import io.github.mcpoauth.token.OAuthToken;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,27 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class McpOAuthClientSingleFlightTests {
 
+	@RegisterExtension
+	final FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata();
+
+	private final McpServerDefinition server = this.fake.mcpServer();
+
 	private final MutableClock clock = MutableClock.now();
 
 	private final HeldBackTokenStore store = new HeldBackTokenStore(new InMemoryTokenStore(this.clock));
 
-	private FakeAuthorizationServer fake;
-
-	private McpServerDefinition server;
-
-	private McpOAuthClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.fake = FakeAuthorizationServer.startWithMetadata();
-		this.server = McpServerDefinition.builder("fake", this.fake.mcpUrl()).build();
-		this.client = client();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.fake.close();
-	}
+	private final McpOAuthClient client = client();
 
 	@Test
 	void currentTokenWhenAConcurrentRefreshEndedMeanwhileThenUsesItsTokenWithoutRefreshingAgain() throws Exception {
@@ -87,27 +72,20 @@ class McpOAuthClientSingleFlightTests {
 	}
 
 	private McpOAuthClient client() {
-		return McpOAuthClient.builder()
-			.webClient(WebClient.create())
-			.tokenStore(this.store)
-			.userAgent(new DirectUserAgent(WebClient.create()))
-			.clock(this.clock)
-			.build();
+		return Engines.direct(this.store, this.clock).build();
 	}
 
 	/**
 	 * A store whose next token read takes its value at once but answers only when released.
 	 */
-	private static final class HeldBackTokenStore implements TokenStore {
-
-		private final TokenStore delegate;
+	private static final class HeldBackTokenStore extends DelegatingTokenStore {
 
 		private volatile boolean holdNext;
 
 		private final Sinks.Empty<Void> gate = Sinks.empty();
 
 		HeldBackTokenStore(TokenStore delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		<T> T holdBackNextLoad(Supplier<T> caller) {
@@ -122,44 +100,14 @@ class McpOAuthClientSingleFlightTests {
 		@Override
 		public Mono<OAuthToken> loadToken(String serverName) {
 			if (!this.holdNext) {
-				return this.delegate.loadToken(serverName);
+				return super.loadToken(serverName);
 			}
 			this.holdNext = false;
-			return this.delegate.loadToken(serverName)
+			return super.loadToken(serverName)
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.delayUntil((read) -> this.gate.asMono())
 				.flatMap(Mono::justOrEmpty);
-		}
-
-		@Override
-		public Mono<Void> saveToken(String serverName, OAuthToken token) {
-			return this.delegate.saveToken(serverName, token);
-		}
-
-		@Override
-		public Mono<Boolean> deleteToken(String serverName) {
-			return this.delegate.deleteToken(serverName);
-		}
-
-		@Override
-		public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
-			return this.delegate.saveRegistration(serverName, registration);
-		}
-
-		@Override
-		public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
-			return this.delegate.loadRegistration(serverName, issuer);
-		}
-
-		@Override
-		public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
-			return this.delegate.deleteRegistration(serverName, issuer);
-		}
-
-		@Override
-		public Flux<String> serverNames() {
-			return this.delegate.serverNames();
 		}
 
 		@Override

@@ -1,30 +1,22 @@
 package io.github.mcpoauth.client;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import io.github.mcpoauth.authorization.DirectUserAgent;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.BearerChallenge;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.MutableClock;
 import io.github.mcpoauth.token.OAuthToken;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.web.reactive.function.client.WebClient;
-
-import static io.github.mcpoauth.testsupport.FakeAuthorizationServer.AS_METADATA_PATH;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.TIMEOUT;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,27 +30,16 @@ class McpOAuthClientStarterApiTests {
 
 	private static final String OLD_ISSUER = "https://old-issuer.example";
 
+	@RegisterExtension
+	final FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata();
+
+	private final McpServerDefinition server = this.fake.mcpServer();
+
 	private final MutableClock clock = MutableClock.now();
 
 	private final InMemoryTokenStore store = new InMemoryTokenStore(this.clock);
 
-	private FakeAuthorizationServer fake;
-
-	private McpServerDefinition server;
-
-	private McpOAuthClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.fake = FakeAuthorizationServer.startWithMetadata();
-		this.server = McpServerDefinition.builder("fake", this.fake.mcpUrl()).build();
-		this.client = client();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.fake.close();
-	}
+	private final McpOAuthClient client = client();
 
 	@Test
 	void accessorsThenGiveWhatTheBuilderWasGiven() {
@@ -145,9 +126,7 @@ class McpOAuthClientStarterApiTests {
 
 	@Test
 	void ensureAuthenticatedWhenTheTokenEndpointIsUnreachableThenConnectionFailed() {
-		Map<String, Object> metadata = this.fake.authorizationServerMetadata();
-		metadata.put("token_endpoint", "http://127.0.0.1:" + closedPort() + "/token");
-		this.fake.document(AS_METADATA_PATH, metadata);
+		this.fake.unreachableTokenEndpoint();
 
 		McpOAuthException ex = expectError(this.client.ensureAuthenticated(this.server),
 				McpOAuthErrorCode.CONNECTION_FAILED);
@@ -157,12 +136,7 @@ class McpOAuthClientStarterApiTests {
 	}
 
 	private McpOAuthClient client() {
-		return McpOAuthClient.builder()
-			.webClient(WebClient.create())
-			.tokenStore(this.store)
-			.userAgent(new DirectUserAgent(WebClient.create()))
-			.clock(this.clock)
-			.build();
+		return Engines.direct(this.store, this.clock).build();
 	}
 
 	private OAuthToken authenticate() {
@@ -172,15 +146,6 @@ class McpOAuthClientStarterApiTests {
 	private static BearerChallenge insufficientScope(String scope) {
 		return BearerChallenge.parse(List.of("Bearer error=\"insufficient_scope\", scope=\"" + scope + "\""))
 			.orElseThrow();
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -26,14 +26,14 @@ import io.github.mcpoauth.discovery.BearerChallenge.Scopes;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.testsupport.DelegatingTokenStore;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.MutableClock;
 import io.github.mcpoauth.testsupport.RecordedRequest;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -54,29 +54,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class McpOAuthClientTests {
 
+	@RegisterExtension
+	final FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata();
+
+	private final McpServerDefinition server = this.fake.mcpServer();
+
 	private final MutableClock clock = MutableClock.now();
 
 	private final InMemoryTokenStore store = new InMemoryTokenStore();
 
 	private final WebClient webClient = WebClient.create();
 
-	private FakeAuthorizationServer fake;
-
-	private McpServerDefinition server;
-
-	private McpOAuthClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.fake = FakeAuthorizationServer.startWithMetadata();
-		this.server = McpServerDefinition.builder("fake", this.fake.mcpUrl()).build();
-		this.client = client(this.store, new DirectUserAgent(this.webClient));
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.fake.close();
-	}
+	private final McpOAuthClient client = client(this.store, new DirectUserAgent(this.webClient));
 
 	// ------------------------------------------------------------------ first authorization
 
@@ -731,58 +720,21 @@ class McpOAuthClientTests {
 	 * A token store whose first {@code loadToken} answers only once {@code release}
 	 * completes, to order concurrent callers.
 	 */
-	private static final class FirstLoadHeldTokenStore implements TokenStore {
-
-		private final TokenStore delegate;
+	private static final class FirstLoadHeldTokenStore extends DelegatingTokenStore {
 
 		private final Mono<Void> release;
 
 		private final AtomicInteger loads = new AtomicInteger();
 
 		FirstLoadHeldTokenStore(TokenStore delegate, Mono<Void> release) {
-			this.delegate = delegate;
+			super(delegate);
 			this.release = release;
 		}
 
 		@Override
 		public Mono<OAuthToken> loadToken(String serverName) {
-			Mono<OAuthToken> token = this.delegate.loadToken(serverName);
+			Mono<OAuthToken> token = super.loadToken(serverName);
 			return (this.loads.getAndIncrement() == 0) ? token.delayUntil((loaded) -> this.release) : token;
-		}
-
-		@Override
-		public Mono<Void> saveToken(String serverName, OAuthToken token) {
-			return this.delegate.saveToken(serverName, token);
-		}
-
-		@Override
-		public Mono<Boolean> deleteToken(String serverName) {
-			return this.delegate.deleteToken(serverName);
-		}
-
-		@Override
-		public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
-			return this.delegate.saveRegistration(serverName, registration);
-		}
-
-		@Override
-		public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
-			return this.delegate.loadRegistration(serverName, issuer);
-		}
-
-		@Override
-		public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
-			return this.delegate.deleteRegistration(serverName, issuer);
-		}
-
-		@Override
-		public Flux<String> serverNames() {
-			return this.delegate.serverNames();
-		}
-
-		@Override
-		public String backendName() {
-			return this.delegate.backendName();
 		}
 
 	}
@@ -852,47 +804,15 @@ class McpOAuthClientTests {
 	}
 
 	/** Stores registrations, but fails to store tokens. */
-	private static final class FailingTokenStore implements TokenStore {
-
-		private final TokenStore delegate;
+	private static final class FailingTokenStore extends DelegatingTokenStore {
 
 		FailingTokenStore(TokenStore delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
 		public Mono<Void> saveToken(String serverName, OAuthToken token) {
 			return Mono.error(new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED, "The disk is full."));
-		}
-
-		@Override
-		public Mono<OAuthToken> loadToken(String serverName) {
-			return this.delegate.loadToken(serverName);
-		}
-
-		@Override
-		public Mono<Boolean> deleteToken(String serverName) {
-			return this.delegate.deleteToken(serverName);
-		}
-
-		@Override
-		public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
-			return this.delegate.saveRegistration(serverName, registration);
-		}
-
-		@Override
-		public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
-			return this.delegate.loadRegistration(serverName, issuer);
-		}
-
-		@Override
-		public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
-			return this.delegate.deleteRegistration(serverName, issuer);
-		}
-
-		@Override
-		public Flux<String> serverNames() {
-			return this.delegate.serverNames();
 		}
 
 		@Override

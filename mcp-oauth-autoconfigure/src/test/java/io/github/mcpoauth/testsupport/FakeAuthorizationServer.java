@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.BearerChallenge;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,8 +51,11 @@ import tools.jackson.databind.json.JsonMapper;
  * 403 {@code insufficient_scope} when the token lacks a required scope, else 200.</li>
  * </ul>
  * Every request is recorded, in order.
+ *
+ * <p>As a field registered with {@code @RegisterExtension} it serves the one test its test
+ * instance runs, and is closed after it.
  */
-public final class FakeAuthorizationServer implements AutoCloseable {
+public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCallback {
 
 	public static final String PRM_PATH = "/.well-known/oauth-protected-resource/mcp";
 
@@ -156,6 +163,13 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 		return uri("/mcp");
 	}
 
+	/**
+	 * @return the MCP server this fake plays, named {@code fake}, at {@link #mcpUrl()}
+	 */
+	public McpServerDefinition mcpServer() {
+		return McpServerDefinition.builder("fake", mcpUrl()).build();
+	}
+
 	/** @return the default issuer: the origin */
 	public String issuer() {
 		return origin();
@@ -223,6 +237,26 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 	 */
 	public FakeAuthorizationServer rawDocument(String path, int status, String body) {
 		return route(path, (request) -> new Response(status, Map.of("Content-Type", "application/json"), body));
+	}
+
+	/**
+	 * Publishes authorization-server metadata whose token endpoint is a loopback port nobody
+	 * listens on, so that every token request fails to connect.
+	 * @return this server
+	 */
+	public FakeAuthorizationServer unreachableTokenEndpoint() {
+		Map<String, Object> metadata = authorizationServerMetadata();
+		metadata.put("token_endpoint", "http://127.0.0.1:" + closedPort() + "/token");
+		return document(AS_METADATA_PATH, metadata);
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public FakeAuthorizationServer route(String path, Handler handler) {
@@ -365,6 +399,11 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 	public void close() {
 		this.server.stop(0);
 		this.executor.shutdownNow();
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
 	}
 
 	// ---------------------------------------------------------------- handlers

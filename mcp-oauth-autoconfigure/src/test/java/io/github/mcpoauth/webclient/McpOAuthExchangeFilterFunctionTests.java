@@ -1,14 +1,10 @@
 package io.github.mcpoauth.webclient;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.mcpoauth.authorization.DirectUserAgent;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -16,14 +12,15 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.discovery.BearerChallenge.Scopes;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer.Response;
 import io.github.mcpoauth.testsupport.MutableClock;
 import io.github.mcpoauth.testsupport.RecordedRequest;
 import io.github.mcpoauth.token.OAuthToken;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +28,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static io.github.mcpoauth.testsupport.FakeAuthorizationServer.AS_METADATA_PATH;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.TIMEOUT;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectError;
 import static io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction.mcpServer;
@@ -45,15 +41,16 @@ class McpOAuthExchangeFilterFunctionTests {
 
 	private static final String BODY = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
 
+	@RegisterExtension
+	final FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata();
+
+	private final McpServerDefinition server = this.fake.mcpServer();
+
+	private final McpServerRegistry servers = new McpServerRegistry(List.of(this.server));
+
 	private final MutableClock clock = MutableClock.now();
 
 	private final InMemoryTokenStore store = new InMemoryTokenStore(this.clock);
-
-	private FakeAuthorizationServer fake;
-
-	private McpServerDefinition server;
-
-	private McpServerRegistry servers;
 
 	private McpOAuthClient client;
 
@@ -61,19 +58,11 @@ class McpOAuthExchangeFilterFunctionTests {
 
 	@BeforeEach
 	void setUp() {
-		this.fake = FakeAuthorizationServer.startWithMetadata();
 		this.fake.route("/other", (request) -> Response.json(200, Map.of("other", true)));
-		this.server = McpServerDefinition.builder("fake", this.fake.mcpUrl()).build();
-		this.servers = new McpServerRegistry(List.of(this.server));
 		this.client = client();
 		this.webClient = WebClient.builder()
 			.filter(new McpOAuthExchangeFilterFunction(this.client, this.servers))
 			.build();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.fake.close();
 	}
 
 	// ------------------------------------------------------------------ which requests
@@ -298,9 +287,7 @@ class McpOAuthExchangeFilterFunctionTests {
 	@Test
 	void filterWhenTheTokenEndpointIsUnreachableThenConnectionFailedAndTheStoredTokenIsKept() {
 		OAuthToken first = authenticate();
-		Map<String, Object> metadata = this.fake.authorizationServerMetadata();
-		metadata.put("token_endpoint", "http://127.0.0.1:" + closedPort() + "/token");
-		this.fake.document(AS_METADATA_PATH, metadata);
+		this.fake.unreachableTokenEndpoint();
 		this.client = client();
 		this.webClient = WebClient.builder()
 			.filter(new McpOAuthExchangeFilterFunction(this.client, this.servers))
@@ -318,12 +305,7 @@ class McpOAuthExchangeFilterFunctionTests {
 	// ------------------------------------------------------------------ helpers
 
 	private McpOAuthClient client() {
-		return McpOAuthClient.builder()
-			.webClient(WebClient.create())
-			.tokenStore(this.store)
-			.userAgent(new DirectUserAgent(WebClient.create()))
-			.clock(this.clock)
-			.build();
+		return Engines.direct(this.store, this.clock).build();
 	}
 
 	private OAuthToken authenticate() {
@@ -343,15 +325,6 @@ class McpOAuthExchangeFilterFunctionTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -89,18 +89,15 @@ class AuthCommand implements Callable<Integer> {
 					+ "Default: from mcp.oauth.user-agent.mode (browser = system).")
 	@Nullable BrowserMode browser;
 
-	private final ObjectProvider<CliServers> servers;
-
-	private final ObjectProvider<McpOAuthClient> client;
+	private final CommandContext context;
 
 	private final ObjectProvider<CommandLineUserAgent> userAgent;
 
 	private final ObjectProvider<McpOAuthProperties> properties;
 
-	AuthCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client,
-			ObjectProvider<CommandLineUserAgent> userAgent, ObjectProvider<McpOAuthProperties> properties) {
-		this.servers = servers;
-		this.client = client;
+	AuthCommand(CommandContext context, ObjectProvider<CommandLineUserAgent> userAgent,
+			ObjectProvider<McpOAuthProperties> properties) {
+		this.context = context;
 		this.userAgent = userAgent;
 		this.properties = properties;
 	}
@@ -109,8 +106,8 @@ class AuthCommand implements Callable<Integer> {
 	public Integer call() {
 		validate();
 		BrowserMode mode = browserMode();
-		CliServers servers = this.servers.getObject();
-		McpOAuthClient client = this.client.getObject();
+		CliServers servers = this.context.servers();
+		McpOAuthClient client = this.context.client();
 		TokenStore store = client.tokenStore();
 		boolean configured = servers.isConfigured(this.name);
 		ServerProfile profile = configured ? null : profile(servers);
@@ -148,12 +145,7 @@ class AuthCommand implements Callable<Integer> {
 			servers.remember(this.name, profile);
 		}
 		out.println("Authorized '" + this.name + "'.");
-		new Fields(out, "  ").add("Access token", TokenView.redacted(token))
-			.add("Token type", token.tokenType())
-			.add("Expires", TokenView.expiry(token, client.clock()))
-			.add("Refresh token", token.hasRefreshToken() ? "present" : "none")
-			.add("Scopes", TokenView.scopes(token))
-			.add("Issuer", token.issuer())
+		TokenView.describe(new Fields(out, "  "), token, client.clock())
 			.add("Client", StoredTokens.clientDescription(client, server, this.name, token.issuer()))
 			.add("Stored in", TokenView.backend(store))
 			.add("Profile", configured ? "configured in mcp.oauth.servers." + this.name

@@ -4,24 +4,19 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,15 +35,9 @@ import org.springframework.stereotype.Component;
 		footer = { "  mcp-oauth call sample echo --arg message='Hello, MCP'",
 				"  mcp-oauth call sample get_time",
 				"  mcp-oauth call sample echo --json '{\"message\": \"hi\"}' | jq .structuredContent" })
-class CallCommand implements Callable<Integer> {
+class CallCommand extends ServerCommand {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
-	@Spec
-	CommandSpec spec;
-
-	@Parameters(index = "0", paramLabel = "NAME", description = "The server name.")
-	String name;
 
 	@Parameters(index = "1", paramLabel = "TOOL", description = "The tool name ('mcp-oauth test NAME' lists them).")
 	String tool;
@@ -59,25 +48,16 @@ class CallCommand implements Callable<Integer> {
 	@Option(names = "--json", paramLabel = "JSON", description = "The arguments as a JSON object; --arg adds to it.")
 	@Nullable String json;
 
-	private final ObjectProvider<CliServers> servers;
-
-	private final ObjectProvider<McpOAuthClient> client;
-
-	private final ObjectProvider<McpSessions> sessions;
-
-	CallCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client,
-			ObjectProvider<McpSessions> sessions) {
-		this.servers = servers;
-		this.client = client;
-		this.sessions = sessions;
+	CallCommand(CommandContext context) {
+		super(context);
 	}
 
 	@Override
 	public Integer call() {
 		Map<String, Object> base = jsonArguments();
-		McpServerDefinition server = this.servers.getObject().require(this.name);
-		StoredTokens.usable(this.client.getObject(), server);
-		McpSchema.CallToolResult result = this.sessions.getObject().run(server, (session) -> {
+		McpServerDefinition server = this.context.servers().require(this.name);
+		StoredTokens.usable(this.context.client(), server);
+		McpSchema.CallToolResult result = this.context.session(server, (session) -> {
 			List<McpSchema.Tool> tools = session.client().listTools().tools();
 			McpSchema.Tool tool = tools.stream().filter((t) -> t.name().equals(this.tool)).findFirst()
 				.orElseThrow(() -> new CommandFailure(ExitCodes.USAGE, "The server '" + this.name + "' has no tool '"
@@ -87,7 +67,7 @@ class CallCommand implements Callable<Integer> {
 			this.arguments.forEach((key, value) -> arguments.put(key, argument(tool, key, value)));
 			return session.client().callTool(new McpSchema.CallToolRequest(this.tool, arguments));
 		});
-		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter out = out();
 		out.println(toJson(result));
 		out.flush();
 		return Boolean.TRUE.equals(result.isError()) ? ExitCodes.TOOL_ERROR : ExitCodes.OK;

@@ -6,18 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
-import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,33 +25,21 @@ import org.springframework.stereotype.Component;
 				"The next use of the server needs 'auth' again. A server configured in mcp.oauth.servers stays "
 						+ "configured. Succeeds when nothing was stored, too." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth clear sample")
-class ClearCommand implements Callable<Integer> {
+class ClearCommand extends ServerCommand {
 
-	@Spec
-	CommandSpec spec;
-
-	@Parameters(index = "0", paramLabel = "NAME", description = "The server name.")
-	String name;
-
-	private final ObjectProvider<CliServers> servers;
-
-	private final ObjectProvider<McpOAuthClient> client;
-
-	ClearCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client) {
-		this.servers = servers;
-		this.client = client;
+	ClearCommand(CommandContext context) {
+		super(context);
 	}
 
 	@Override
 	public Integer call() {
-		CliServers servers = this.servers.getObject();
-		McpOAuthClient client = this.client.getObject();
-		TokenStore store = client.tokenStore();
-		OAuthToken token = store.loadToken(this.name).block();
-		McpServerDefinition server = servers.find(this.name)
-			.orElseGet(() -> McpServerDefinition
-				.builder(this.name, URI.create((token != null) ? token.resource() : "http://127.0.0.1/"))
-				.build());
+		CliServers servers = this.context.servers();
+		TokenStore store = this.context.tokenStore();
+		StoredServer stored = this.context.stored(this.name);
+		OAuthToken token = stored.token();
+		McpServerDefinition server = (stored.definition() != null) ? stored.definition() : McpServerDefinition
+			.builder(this.name, URI.create((token != null) ? token.resource() : "http://127.0.0.1/"))
+			.build();
 		ServerProfile profile = servers.profile(this.name).orElse(null);
 		Set<String> issuers = new LinkedHashSet<>();
 		if (token != null) {
@@ -67,7 +50,7 @@ class ClearCommand implements Callable<Integer> {
 		}
 		boolean hadRegistration = issuers.stream()
 			.anyMatch((issuer) -> Boolean.TRUE.equals(store.loadRegistration(this.name, issuer).hasElement().block()));
-		client.forget(server).block();
+		this.context.client().forget(server).block();
 		issuers.forEach((issuer) -> store.deleteRegistration(this.name, issuer).block());
 		boolean removedProfile = servers.forget(this.name);
 		List<String> removed = new ArrayList<>();
@@ -80,7 +63,7 @@ class ClearCommand implements Callable<Integer> {
 		if (removedProfile) {
 			removed.add("the profile");
 		}
-		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter out = out();
 		if (removed.isEmpty()) {
 			out.println("Nothing was stored for '" + this.name + "'.");
 		}

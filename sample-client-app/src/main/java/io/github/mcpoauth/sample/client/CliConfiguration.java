@@ -3,10 +3,12 @@ package io.github.mcpoauth.sample.client;
 import java.nio.file.Path;
 
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
+import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.mcp.McpHttpClientTransports;
 import io.github.mcpoauth.store.TokenStoreSettings;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +56,12 @@ class CliConfiguration {
 	@Bean
 	McpSessions mcpSessions(McpHttpClientTransports mcpHttpClientTransports) {
 		return new McpSessions(mcpHttpClientTransports);
+	}
+
+	@Bean
+	CommandContext commandContext(ObjectProvider<CliServers> cliServers, ObjectProvider<McpOAuthClient> mcpOAuthClient,
+			ObjectProvider<McpSessions> mcpSessions) {
+		return new CommandContext(cliServers, mcpOAuthClient, mcpSessions);
 	}
 
 	@Bean

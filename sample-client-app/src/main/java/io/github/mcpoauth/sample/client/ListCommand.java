@@ -7,14 +7,13 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import io.github.mcpoauth.client.McpOAuthClient;
-import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
 import io.github.mcpoauth.token.OAuthToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,19 +36,16 @@ class ListCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	private final ObjectProvider<CliServers> servers;
+	private final CommandContext context;
 
-	private final ObjectProvider<McpOAuthClient> client;
-
-	ListCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client) {
-		this.servers = servers;
-		this.client = client;
+	ListCommand(CommandContext context) {
+		this.context = context;
 	}
 
 	@Override
 	public Integer call() {
-		CliServers servers = this.servers.getObject();
-		McpOAuthClient client = this.client.getObject();
+		CliServers servers = this.context.servers();
+		McpOAuthClient client = this.context.client();
 		TreeSet<String> names = new TreeSet<>(client.tokenStore().serverNames().collectList().block());
 		servers.all().forEach((server) -> names.add(server.name()));
 		PrintWriter out = this.spec.commandLine().getOut();
@@ -60,12 +56,11 @@ class ListCommand implements Callable<Integer> {
 			List<String[]> rows = new ArrayList<>();
 			rows.add(HEADER);
 			for (String name : names) {
-				McpServerDefinition server = servers.find(name).orElse(null);
-				OAuthToken token = client.tokenStore().loadToken(name).block();
-				String url = (server != null) ? server.url().toString() : (token != null) ? token.resource() : "-";
-				rows.add((token != null) ? new String[] { name, TokenView.status(token, client.clock(), client.clockSkew()),
-						TokenView.expiry(token, client.clock()), TokenView.scopes(token), url }
-						: new String[] { name, NOT_AUTHORIZED, "-", "-", url });
+				StoredServer stored = this.context.stored(name);
+				OAuthToken token = stored.token();
+				rows.add((token != null) ? new String[] { name, TokenView.status(token, client),
+						TokenView.expiry(token, client.clock()), TokenView.scopes(token), stored.url() }
+						: new String[] { name, NOT_AUTHORIZED, "-", "-", stored.url() });
 			}
 			print(out, rows, this.spec.commandLine().getColorScheme().ansi());
 		}

@@ -2,17 +2,12 @@ package io.github.mcpoauth.sample.client;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.modelcontextprotocol.spec.McpSchema;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,40 +22,25 @@ import org.springframework.stereotype.Component;
 						+ "Java SDK. Never opens a browser: without usable tokens it fails and says to run auth. "
 						+ "Exits 0 when the server answered." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth test sample")
-class TestCommand implements Callable<Integer> {
+class TestCommand extends ServerCommand {
 
-	@Spec
-	CommandSpec spec;
-
-	@Parameters(index = "0", paramLabel = "NAME", description = "The server name.")
-	String name;
-
-	private final ObjectProvider<CliServers> servers;
-
-	private final ObjectProvider<McpOAuthClient> client;
-
-	private final ObjectProvider<McpSessions> sessions;
-
-	TestCommand(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client,
-			ObjectProvider<McpSessions> sessions) {
-		this.servers = servers;
-		this.client = client;
-		this.sessions = sessions;
+	TestCommand(CommandContext context) {
+		super(context);
 	}
 
 	@Override
 	public Integer call() {
-		McpServerDefinition server = this.servers.getObject().require(this.name);
-		McpOAuthClient client = this.client.getObject();
-		PrintWriter out = this.spec.commandLine().getOut();
+		McpServerDefinition server = this.context.servers().require(this.name);
+		McpOAuthClient client = this.context.client();
+		PrintWriter out = out();
 		out.println("Testing '" + this.name + "' at " + server.url());
 		out.flush();
 		StoredTokens.Usable tokens = StoredTokens.usable(client, server);
 		Fields fields = new Fields(out, "  ");
 		fields.add("Token", (tokens.refreshed() ? "refreshed (the stored one had expired); " : "")
-				+ TokenView.summary(tokens.current(), client.clock(), client.clockSkew()));
+				+ TokenView.summary(tokens.current(), client));
 		out.flush();
-		List<McpSchema.Tool> tools = this.sessions.getObject().run(server, (session) -> {
+		List<McpSchema.Tool> tools = this.context.session(server, (session) -> {
 			McpSchema.Implementation info = session.initialized().serverInfo();
 			fields.add("Server", ((info != null) ? info.name() + " " + info.version() : "(no server info)")
 					+ " (MCP " + session.initialized().protocolVersion() + ")");

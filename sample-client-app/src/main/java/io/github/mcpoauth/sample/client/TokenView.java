@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.store.EncryptedFileTokenStore;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
@@ -34,10 +35,12 @@ final class TokenView {
 	}
 
 	/**
+	 * @param token a token
+	 * @param client the engine, whose clock and clock skew say whether the token has expired
 	 * @return {@link #VALID}, {@link #REFRESHABLE} or {@link #EXPIRED}
 	 */
-	static String status(OAuthToken token, Clock clock, Duration clockSkew) {
-		if (!token.isExpired(clock, clockSkew)) {
+	static String status(OAuthToken token, McpOAuthClient client) {
+		if (!token.isExpired(client.clock(), client.clockSkew())) {
 			return VALID;
 		}
 		return token.hasRefreshToken() ? REFRESHABLE : EXPIRED;
@@ -59,19 +62,38 @@ final class TokenView {
 	}
 
 	/**
+	 * @param token a token
+	 * @param client the engine, whose clock and clock skew say whether the token has expired
 	 * @return the status and the expiry, for example {@code valid, expires in 59 min}
 	 */
-	static String summary(OAuthToken token, Clock clock, Duration clockSkew) {
+	static String summary(OAuthToken token, McpOAuthClient client) {
 		Instant expiresAt = token.expiresAt();
-		String status = status(token, clock, clockSkew);
+		String status = status(token, client);
 		if (expiresAt == null) {
 			return status + ", no expiry";
 		}
-		Duration remaining = Duration.between(clock.instant(), expiresAt);
+		Duration remaining = Duration.between(client.clock().instant(), expiresAt);
 		if (remaining.isNegative()) {
 			return status + " " + Durations.words(remaining) + " ago";
 		}
 		return status + ", expires in " + Durations.words(remaining);
+	}
+
+	/**
+	 * Adds the lines that describe a token: the access token redacted, the type, the expiry,
+	 * whether there is a refresh token, the scopes and the issuer.
+	 * @param fields where to add them
+	 * @param token the token
+	 * @param clock the clock to tell the expiry with
+	 * @return the fields, to add more
+	 */
+	static Fields describe(Fields fields, OAuthToken token, Clock clock) {
+		return fields.add("Access token", redacted(token))
+			.add("Token type", token.tokenType())
+			.add("Expires", expiry(token, clock))
+			.add("Refresh token", token.hasRefreshToken() ? "present" : "none")
+			.add("Scopes", scopes(token))
+			.add("Issuer", token.issuer());
 	}
 
 	static String scopes(OAuthToken token) {

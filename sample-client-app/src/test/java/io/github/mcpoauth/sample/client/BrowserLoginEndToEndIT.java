@@ -12,17 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.mcpoauth.sample.server.StaticAuthServer;
+import io.github.mcpoauth.sample.server.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -34,10 +31,10 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The whole command line as a user runs it, with a real browser: the packaged jar runs as
  * separate processes ({@code java -jar}); {@code auth --browser system} opens the real
- * login page of the real sample server in headless Chromium (Debian packages
- * {@code chromium} and {@code chromium-driver}), the test signs in there as the demo user,
- * the command's loopback listener receives the authorization response; then {@code test}
- * and {@code call echo} succeed with the stored tokens in fresh processes.
+ * login page of the real sample server in {@link HeadlessChromium}, the test signs in
+ * there as the demo user, the command's loopback listener receives the authorization
+ * response; then {@code test} and {@code call echo} succeed with the stored tokens in
+ * fresh processes.
  *
  * <p>The browser command ({@code mcp.oauth.user-agent.browser-command}) is a small script
  * that hands the URL to this test, which opens it in the Chromium it drives. The store is
@@ -45,10 +42,6 @@ import static org.assertj.core.api.Assertions.fail;
  * skipped with a reason, except under {@code CI=true}, where it fails.
  */
 class BrowserLoginEndToEndIT {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final String PASSWORD_VARIABLE = "MCP_OAUTH_E2E_PASSWORD";
 
@@ -68,16 +61,9 @@ class BrowserLoginEndToEndIT {
 
 	@BeforeAll
 	static void start() {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			String reason = "Headless Chromium not available: need " + CHROMIUM + " and " + CHROMEDRIVER
-					+ " (scripts/setup.sh, or apt-get install chromium chromium-driver)";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				fail(reason + "; CI=true, so this test is not skipped");
-			}
-			Assumptions.abort(reason);
-		}
+		HeadlessChromium.assumeInstalled();
 		server = StaticAuthServer.start("--port=0");
-		browser = startBrowser();
+		browser = HeadlessChromium.start(userDataDir, TIMEOUT);
 	}
 
 	@AfterAll
@@ -201,22 +187,6 @@ class BrowserLoginEndToEndIT {
 					+ "runs after packaging)");
 		}
 		return jar;
-	}
-
-	private static WebDriver startBrowser() {
-		// explicit binaries: Selenium Manager must not try to download a driver or browser
-		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + userDataDir.toAbsolutePath());
-		ChromeDriver driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
-		return driver;
 	}
 
 	/**

@@ -56,6 +56,15 @@ class CommandLineIntegrationTests {
 		return new Cli(this.directory);
 	}
 
+	/**
+	 * @return a command line that has authorized {@code sample} with the pre-registered client
+	 */
+	private Cli authorizedCli() throws Exception {
+		Cli cli = cli();
+		authorizeSample(cli);
+		return cli;
+	}
+
 	private Cli.Result authorizeSample(Cli cli) throws Exception {
 		Cli.Result result = cli.authorize("sample", server.mcpUrl(), "--client-id", CLIENT_ID, "--client-secret",
 				CLIENT_SECRET);
@@ -114,8 +123,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void getShowsTheStoredTokenRedactedWithTypeExpiryScopesIssuerAndBackend() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		OAuthToken token = cli.store().loadToken("sample").block();
 
 		Cli.Result result = cli.run("get", "sample");
@@ -144,8 +152,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void getWhenServerKnownWithoutTokensThenNotAuthorized() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		cli.store().deleteToken("sample").block();
 
 		Cli.Result result = cli.run("get", "sample");
@@ -156,8 +163,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void listShowsEveryServerWithItsExpiryStatusAsATable() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		TokenStore store = cli.store();
 		OAuthToken token = store.loadToken("sample").block();
 		store.saveToken("old", expired(token, true)).block();
@@ -185,8 +191,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void testInAFreshProcessConnectsWithTheStoredTokensAndListsTheTools() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 
 		Cli.Result result = cli.run("test", "sample");
 
@@ -202,11 +207,9 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void testWhenTokenExpiredThenRefreshesSilentlyAndStoresTheNewToken() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		TokenStore store = cli.store();
-		OAuthToken authorized = store.loadToken("sample").block();
-		store.saveToken("sample", expired(authorized, true)).block();
+		OAuthToken authorized = expireStoredToken(store);
 
 		Cli.Result result = cli.run("test", "sample");
 
@@ -221,11 +224,9 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void testWhenRefreshTokenRefusedThenFailsWithHintToRunAuthAndNeverLogsIn() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		TokenStore store = cli.store();
-		OAuthToken authorized = store.loadToken("sample").block();
-		store.saveToken("sample", expired(authorized, true)).block();
+		OAuthToken authorized = expireStoredToken(store);
 		assertThat(cli.run("test", "sample").exitCode()).isZero(); // rotates the refresh token
 		store.saveToken("sample", expired(authorized, true)).block(); // the used refresh token again
 
@@ -240,8 +241,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void testWhenServerRejectsTheTokenThenFailsWithoutALogin() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		TokenStore store = cli.store();
 		OAuthToken authorized = store.loadToken("sample").block();
 		store.saveToken("sample", new OAuthToken("not-a-token-this-server-issued-at-all", "Bearer", null,
@@ -258,8 +258,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void testWhenNoTokensThenFailsWithHintToRunAuth() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		cli.store().deleteToken("sample").block();
 
 		Cli.Result result = cli.run("test", "sample");
@@ -320,8 +319,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void callEchoPrintsTheToolResultAsJson() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 
 		Cli.Result result = cli.run("call", "sample", "echo", "--arg", "message=Hello, MCP");
 
@@ -336,8 +334,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void callWithJsonArgumentsAndToolWithoutArguments() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 
 		Cli.Result echo = cli.run("call", "sample", "echo", "--json", "{\"message\": \"from json\"}");
 		Cli.Result time = cli.run("call", "sample", "get_time");
@@ -350,11 +347,9 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void callWhenTokenExpiredThenRefreshesSilently() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		TokenStore store = cli.store();
-		OAuthToken authorized = store.loadToken("sample").block();
-		store.saveToken("sample", expired(authorized, true)).block();
+		OAuthToken authorized = expireStoredToken(store);
 
 		Cli.Result result = cli.run("call", "sample", "echo", "--arg", "message=after expiry");
 
@@ -365,8 +360,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void callWhenToolReportsAnErrorThenPrintsTheResultAndExitsSeven() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 
 		Cli.Result result = cli.run("call", "sample", "echo");
 
@@ -376,8 +370,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void callWhenToolOrArgumentsWrongThenUsageError() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 
 		Cli.Result unknownTool = cli.run("call", "sample", "nope");
 		Cli.Result badJson = cli.run("call", "sample", "echo", "--json", "[1, 2]");
@@ -391,8 +384,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void clearRemovesTokensRegistrationAndProfile() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 
 		Cli.Result result = cli.run("clear", "sample");
 
@@ -430,8 +422,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void authWhenLoginFailsThenKeepsTheTokensStoredBefore() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		OAuthToken before = cli.store().loadToken("sample").block();
 
 		Cli.Result result = cli.run("auth", "sample", "--browser", "direct");
@@ -512,8 +503,7 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void storeThatCannotBeReadThenStorageError() throws Exception {
-		Cli cli = cli();
-		authorizeSample(cli);
+		Cli cli = authorizedCli();
 		Path otherKey = Files.createFile(this.directory.resolveSibling(this.directory.getFileName() + "-other.key"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		byte[] key = new byte[32];
@@ -535,6 +525,16 @@ class CommandLineIntegrationTests {
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.STORAGE_ERROR);
 		assertThat(result.err()).startsWith("Error: Cannot read the servers file " + this.directory.resolve("servers.json"))
 			.contains("\nHint: Fix the file or delete it");
+	}
+
+	/**
+	 * Replaces the stored token of {@code sample} with one that expired, but can be refreshed.
+	 * @return the token as it was stored
+	 */
+	private static OAuthToken expireStoredToken(TokenStore store) {
+		OAuthToken authorized = store.loadToken("sample").block();
+		store.saveToken("sample", expired(authorized, true)).block();
+		return authorized;
 	}
 
 	private static OAuthToken expired(OAuthToken token, boolean refreshable) {

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,41 +15,29 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.github.mcpoauth.sample.server.OAuthTestClient.Pkce;
+import io.github.mcpoauth.sample.server.testsupport.HeadlessChromium;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The login page in a real headless Chromium (Debian packages {@code chromium} and
- * {@code chromium-driver}): it renders, refuses a wrong password and, with the right one,
- * completes the authorization-code redirect to a loopback redirect URI served by a small
- * JDK HTTP server.
- * <p>
- * The browser and driver binaries are set explicitly, so Selenium Manager never
- * downloads anything. Without them the test is skipped with a reason, except under
- * {@code CI=true}, where it fails.
+ * The login page in a real {@link HeadlessChromium}: it renders, refuses a wrong password
+ * and, with the right one, completes the authorization-code redirect to a loopback redirect
+ * URI served by a small JDK HTTP server. Without Chromium the test is skipped with a
+ * reason, except under {@code CI=true}, where it fails.
  */
 class LoginPageBrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	/**
 	 * A fresh browser profile, removed by JUnit after the tests.
@@ -68,14 +55,7 @@ class LoginPageBrowserTests {
 
 	@BeforeAll
 	static void start() throws IOException {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			String reason = "Headless Chromium not available: need " + CHROMIUM + " and " + CHROMEDRIVER
-					+ " (apt-get install chromium chromium-driver)";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				fail(reason + "; CI=true, so this test is not skipped");
-			}
-			Assumptions.abort(reason);
-		}
+		HeadlessChromium.assumeInstalled();
 		server = StaticAuthServer.start("--port=0");
 		callbackServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		callbackServer.createContext("/callback", (exchange) -> {
@@ -88,7 +68,7 @@ class LoginPageBrowserTests {
 			exchange.close();
 		});
 		callbackServer.start();
-		browser = startBrowser();
+		browser = HeadlessChromium.start(userDataDir, Duration.ofSeconds(30));
 	}
 
 	@AfterAll
@@ -156,22 +136,6 @@ class LoginPageBrowserTests {
 		passwordInput.clear();
 		passwordInput.sendKeys(password);
 		browser.findElement(By.cssSelector("form button[type=submit]")).click();
-	}
-
-	private static WebDriver startBrowser() {
-		// explicit binaries: Selenium Manager must not try to download a driver or browser
-		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + userDataDir.toAbsolutePath());
-		ChromeDriver driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-		return driver;
 	}
 
 }
