@@ -62,7 +62,10 @@ public final class StaticAuthServer implements AutoCloseable {
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
 			// not application.yml: the host module's own configuration must not leak in
-			.properties("spring.config.name=" + CONFIG_NAME)
+			.properties("spring.config.name=" + CONFIG_NAME,
+					// the host module may have the mcp-oauth client starter on its classpath; this server
+					// is no MCP client, so its auto-configuration (and token store) stays off
+					"mcp.oauth.enabled=false")
 			.run(StaticServerArguments.toSpringArguments(args, System.getenv()));
 		// @formatter:on
 		return new StaticAuthServer(context);
