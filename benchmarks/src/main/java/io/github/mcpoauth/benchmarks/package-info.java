@@ -1,0 +1,7 @@
+/**
+ * JMH benchmarks of the WebClient filter, run with {@code scripts/benchmark.sh}.
+ */
+@NullMarked
+package io.github.mcpoauth.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
