@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -17,13 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Prints the summary of JMH JSON results ({@code -rf json}) of this module's benchmarks.
  *
- * <p>{@code scripts/benchmark.sh} runs the two network benchmarks in rounds, one fork of each
- * per round in alternating order, one result file per fork, so that a change of the machine's
- * load between forks weighs on both clients alike; the n-th {@code fixedHeader} result (in the
- * order of the files given) is paired with the n-th {@code mcpFilter} result. The summary shows
- * each round's throughputs and ratio, the median ratio against the target, the allocation per
- * request of each client (from {@code -prof gc}), and the filter's own cost without network,
- * with the ratio that cost alone predicts. Benchmarks missing from the results are left out.
+ * <p>The throughput ratio against the target comes from {@code FilterBenchmark.interleaved},
+ * which times one request of each client in turn, so that both share every change of the
+ * machine's load: the ratio of the total times, and its median and range over the iterations.
+ * Then, from the clients benchmarked each on its own: their throughputs, the JVM's CPU time per
+ * request ({@link CpuTimeProfiler}) and allocation per request ({@code -prof gc}), and their
+ * ratios; and the filter's own cost without network, with the ratio that cost alone predicts.
+ * Results of several files (several runs) are listed run by run; benchmarks missing from the
+ * results are left out.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.mcpoauth.benchmarks.BenchmarkReport result.json...}
  */
@@ -33,6 +35,8 @@ public final class BenchmarkReport {
 	static final double TARGET_RATIO = 0.97;
 
 	private static final String ALLOCATION = "gc.alloc.rate.norm";
+
+	private static final String CPU_TIME = "cpu.time.norm";
 
 	private BenchmarkReport() {
 	}
@@ -44,6 +48,7 @@ public final class BenchmarkReport {
 		}
 		JsonMapper mapper = JsonMapper.builder().build();
 		Map<String, List<Result>> results = new LinkedHashMap<>();
+		List<JsonNode> interleaved = new ArrayList<>();
 		String header = null;
 		for (String file : args) {
 			JsonNode array;
@@ -54,6 +59,9 @@ public final class BenchmarkReport {
 				String benchmark = result.path("benchmark").asString();
 				String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
 				results.computeIfAbsent(name, (key) -> new ArrayList<>()).add(Result.of(result));
+				if (name.equals("FilterBenchmark.interleaved")) {
+					interleaved.add(result);
+				}
 				if (header == null) {
 					header = String.format(Locale.ROOT, "JMH %s, %s %s, %d cores",
 							result.path("jmhVersion").asString(), result.path("vmName").asString(),
@@ -71,9 +79,48 @@ public final class BenchmarkReport {
 		List<Result> filter = results.getOrDefault("FilterOverheadBenchmark.filter", List.of());
 		Double overheadNanos = (withoutFilter.isEmpty() || filter.isEmpty()) ? null
 				: filter.get(0).score() - withoutFilter.get(0).score();
+		printInterleaved(interleaved);
 		printNetwork(results.getOrDefault("FilterBenchmark.fixedHeader", List.of()),
 				results.getOrDefault("FilterBenchmark.mcpFilter", List.of()), overheadNanos);
 		printOverhead(withoutFilter, filter);
+	}
+
+	private static void printInterleaved(List<JsonNode> interleaved) {
+		if (interleaved.isEmpty()) {
+			return;
+		}
+		List<Double> fixedHeader = new ArrayList<>();
+		List<Double> mcpFilter = new ArrayList<>();
+		for (JsonNode result : interleaved) {
+			fixedHeader.addAll(raw(result.path("secondaryMetrics").path("fixedHeaderNanos")));
+			mcpFilter.addAll(raw(result.path("secondaryMetrics").path("mcpFilterNanos")));
+		}
+		if (fixedHeader.isEmpty() || fixedHeader.size() != mcpFilter.size()) {
+			return;
+		}
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < fixedHeader.size(); i++) {
+			ratios.add(fixedHeader.get(i) / mcpFilter.get(i));
+		}
+		List<Double> sorted = ratios.stream().sorted().toList();
+		double ratio = fixedHeader.stream().mapToDouble(Double::doubleValue).sum()
+				/ mcpFilter.stream().mapToDouble(Double::doubleValue).sum();
+		System.out.println();
+		System.out.println("WebClient POST + body read on loopback, the two clients in turn (FilterBenchmark.interleaved)");
+		System.out.printf(Locale.ROOT, "  throughput ratio mcpFilter/fixedHeader = time in fixedHeader / time in mcpFilter: %.3f%n", ratio);
+		System.out.printf(Locale.ROOT, "    per iteration: median %.3f, range %.3f to %.3f over %d iterations%n", median(sorted),
+				sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
+		System.out.printf(Locale.ROOT, "  target >= %.2f: %s%n", TARGET_RATIO, (ratio >= TARGET_RATIO) ? "met" : "NOT met");
+	}
+
+	private static List<Double> raw(JsonNode metric) {
+		List<Double> values = new ArrayList<>();
+		for (JsonNode fork : metric.path("rawData")) {
+			for (JsonNode iteration : fork) {
+				values.add(Result.number(iteration));
+			}
+		}
+		return values;
 	}
 
 	private static void printNetwork(List<Result> fixedHeader, List<Result> mcpFilter, @Nullable Double overheadNanos) {
@@ -81,38 +128,51 @@ public final class BenchmarkReport {
 			return;
 		}
 		System.out.println();
-		System.out.println("WebClient POST + body read on loopback (FilterBenchmark), ops/s");
-		System.out.printf(Locale.ROOT, "  %-6s %24s %24s %8s%n", "round", "fixedHeader", "mcpFilter", "ratio");
+		System.out.println("WebClient POST + body read on loopback, each client on its own (FilterBenchmark)");
+		System.out.printf(Locale.ROOT, "  %-5s %22s %22s %7s   %15s %7s%n", "run", "fixedHeader ops/s", "mcpFilter ops/s",
+				"ratio", "CPU µs/op f / m", "ratio");
 		int rounds = Math.max(fixedHeader.size(), mcpFilter.size());
 		List<Double> ratios = new ArrayList<>();
+		List<Double> cpuRatios = new ArrayList<>();
 		for (int i = 0; i < rounds; i++) {
 			Result fixed = (i < fixedHeader.size()) ? fixedHeader.get(i) : null;
 			Result filtered = (i < mcpFilter.size()) ? mcpFilter.get(i) : null;
 			String ratio = "";
+			String cpuRatio = "";
 			if (fixed != null && filtered != null) {
 				ratios.add(filtered.score() / fixed.score());
 				ratio = String.format(Locale.ROOT, "%.3f", filtered.score() / fixed.score());
+				if (fixed.cpuNanos() != null && filtered.cpuNanos() != null) {
+					cpuRatios.add(fixed.cpuNanos() / filtered.cpuNanos());
+					cpuRatio = String.format(Locale.ROOT, "%.3f", fixed.cpuNanos() / filtered.cpuNanos());
+				}
 			}
-			System.out.printf(Locale.ROOT, "  %-6d %24s %24s %8s%n", i + 1, scoreAndError(fixed), scoreAndError(filtered),
-					ratio);
+			String cpu = String.format(Locale.ROOT, "%s / %s", micros(fixed), micros(filtered));
+			System.out.printf(Locale.ROOT, "  %-5d %22s %22s %7s   %15s %7s%n", i + 1, scoreAndError(fixed),
+					scoreAndError(filtered), ratio, cpu, cpuRatio);
 		}
-		if (!ratios.isEmpty()) {
-			List<Double> sorted = ratios.stream().sorted().toList();
-			double median = median(sorted);
-			System.out.printf(Locale.ROOT, "  throughput ratio mcpFilter/fixedHeader: median %.3f of %d round(s), range %.3f to %.3f%n",
-					median, sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1));
-			System.out.printf(Locale.ROOT, "  target >= %.2f: %s%n", TARGET_RATIO, (median >= TARGET_RATIO) ? "met" : "NOT met");
-			if (overheadNanos != null) {
-				double fixedMean = fixedHeader.stream().mapToDouble(Result::score).average().orElseThrow();
-				System.out.printf(Locale.ROOT,
-						"  ratio predicted by the filter's own cost: %.3f (1 / (1 + %.0f ns x %.0f ops/s))%n",
-						1 / (1 + overheadNanos * fixedMean / 1e9), overheadNanos, fixedMean);
-			}
+		printRatio("throughput ratio mcpFilter/fixedHeader, runs one after the other", ratios);
+		printRatio("CPU-time ratio fixedHeader/mcpFilter (the throughput ratio when CPU is the limit)", cpuRatios);
+		Double fixedCpu = mean(fixedHeader, Result::cpuNanos);
+		if (overheadNanos != null && fixedCpu != null) {
+			System.out.printf(Locale.ROOT,
+					"  ratio the filter's own cost predicts: %.3f (%.1f µs CPU per fixedHeader request, +%.2f µs)%n",
+					fixedCpu / (fixedCpu + overheadNanos), fixedCpu / 1000, overheadNanos / 1000);
 		}
-		Double fixedBytes = meanBytes(fixedHeader);
-		Double filterBytes = meanBytes(mcpFilter);
+		Double fixedBytes = mean(fixedHeader, Result::bytes);
+		Double filterBytes = mean(mcpFilter, Result::bytes);
 		System.out.printf(Locale.ROOT, "  allocation per request: fixedHeader %s B, mcpFilter %s B, difference %s B%n",
 				bytes(fixedBytes), bytes(filterBytes), difference(fixedBytes, filterBytes));
+	}
+
+	private static void printRatio(String label, List<Double> ratios) {
+		if (ratios.isEmpty()) {
+			return;
+		}
+		List<Double> sorted = ratios.stream().sorted().toList();
+		double median = median(sorted);
+		System.out.printf(Locale.ROOT, "  %s: median %.3f of %d run(s), range %.3f to %.3f%n", label, median,
+				sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1));
 	}
 
 	private static void printOverhead(List<Result> withoutFilter, List<Result> filter) {
@@ -148,11 +208,16 @@ public final class BenchmarkReport {
 				: String.format(Locale.ROOT, "%.1f ± %.1f", result.score(), result.error());
 	}
 
-	private static @Nullable Double meanBytes(List<Result> results) {
-		if (results.isEmpty() || results.stream().anyMatch((result) -> result.bytes() == null)) {
+	private static @Nullable Double mean(List<Result> results, Function<Result, @Nullable Double> metric) {
+		if (results.isEmpty() || results.stream().anyMatch((result) -> metric.apply(result) == null)) {
 			return null;
 		}
-		return results.stream().mapToDouble(Result::bytes).average().orElseThrow();
+		return results.stream().mapToDouble((result) -> metric.apply(result)).average().orElseThrow();
+	}
+
+	private static String micros(@Nullable Result result) {
+		return (result != null && result.cpuNanos() != null)
+				? String.format(Locale.ROOT, "%.1f", result.cpuNanos() / 1000) : "n/a";
 	}
 
 	private static String bytes(@Nullable Double bytes) {
@@ -161,30 +226,35 @@ public final class BenchmarkReport {
 
 	private static String difference(@Nullable Double base, @Nullable Double other) {
 		if (base == null || other == null) {
-			return "n/a (run with -prof gc)";
+			return "n/a";
 		}
 		return String.format(Locale.ROOT, "%+.0f", other - base);
 	}
 
 	/**
-	 * One benchmark's primary score and its error, and, when {@code -prof gc} ran, its
-	 * allocation per operation.
+	 * One benchmark's primary score and its error, and, when the profilers ran, its allocation
+	 * per operation ({@code -prof gc}) and the JVM's CPU time per operation
+	 * ({@link CpuTimeProfiler}).
 	 */
-	private record Result(double score, double error, @Nullable Double bytes) {
+	private record Result(double score, double error, @Nullable Double bytes, @Nullable Double cpuNanos) {
 
 		static Result of(JsonNode result) {
 			JsonNode primary = result.path("primaryMetric");
 			Double bytes = null;
+			Double cpuNanos = null;
 			for (Map.Entry<String, JsonNode> metric : result.path("secondaryMetrics").properties()) {
 				if (metric.getKey().endsWith(ALLOCATION)) {
 					bytes = number(metric.getValue().path("score"));
 				}
+				if (metric.getKey().endsWith(CPU_TIME)) {
+					cpuNanos = number(metric.getValue().path("score"));
+				}
 			}
-			return new Result(number(primary.path("score")), number(primary.path("scoreError")), bytes);
+			return new Result(number(primary.path("score")), number(primary.path("scoreError")), bytes, cpuNanos);
 		}
 
 		/** JMH writes a missing value (the error of a single iteration) as the string {@code "NaN"}. */
-		private static double number(JsonNode node) {
+		static double number(JsonNode node) {
 			return node.isNumber() ? node.doubleValue() : Double.NaN;
 		}
 

@@ -7,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -18,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -40,7 +43,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>{@link #fixedHeader()}: a {@code WebClient} with a fixed {@code Authorization: Bearer}
  * default header, the floor;</li>
  * <li>{@link #mcpFilter()}: a {@code WebClient} with the filter, whose engine holds a valid
- * token for the server (registered with the endpoint's URL).</li>
+ * token for the server (registered with the endpoint's URL);</li>
+ * <li>{@link #interleaved}: both, one request each in turn, each timed, for the ratio.</li>
  * </ul>
  * The server answers 401 to any other {@code Authorization} header, and {@link #setUp()}
  * checks both clients once, so a filter that stopped sending the token fails the run instead
@@ -70,6 +74,8 @@ public class FilterBenchmark {
 	private WebClient fixedHeader;
 
 	private WebClient mcpFilter;
+
+	private boolean fixedHeaderFirst;
 
 	@Setup
 	public void setUp() {
@@ -120,6 +126,34 @@ public class FilterBenchmark {
 		return call(this.mcpFilter);
 	}
 
+	/**
+	 * One request with each client, in turn, in alternating order, each timed on its own: the
+	 * two share every change of the machine's load, so the ratio of their times holds where
+	 * throughputs measured one after the other do not.
+	 * @param latencies where the times of the two requests add up
+	 * @param blackhole where the answers go
+	 */
+	@Benchmark
+	@Fork(value = 2, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
+	@Measurement(iterations = 8, time = 3)
+	public void interleaved(Latencies latencies, Blackhole blackhole) {
+		this.fixedHeaderFirst = !this.fixedHeaderFirst;
+		if (this.fixedHeaderFirst) {
+			latencies.fixedHeaderNanos += timed(this.fixedHeader, blackhole);
+			latencies.mcpFilterNanos += timed(this.mcpFilter, blackhole);
+		}
+		else {
+			latencies.mcpFilterNanos += timed(this.mcpFilter, blackhole);
+			latencies.fixedHeaderNanos += timed(this.fixedHeader, blackhole);
+		}
+	}
+
+	private long timed(WebClient client, Blackhole blackhole) {
+		long start = System.nanoTime();
+		blackhole.consume(call(client));
+		return System.nanoTime() - start;
+	}
+
 	private String call(WebClient client) {
 		return client.post()
 			.uri(this.endpoint)
@@ -134,6 +168,27 @@ public class FilterBenchmark {
 		if (!BenchmarkFixtures.RESPONSE.equals(answer)) {
 			throw new IllegalStateException("The " + client + " client got an unexpected answer: " + answer);
 		}
+	}
+
+	/**
+	 * The time spent in each client's requests during one iteration of {@link #interleaved}.
+	 */
+	@State(Scope.Thread)
+	@AuxCounters(AuxCounters.Type.EVENTS)
+	public static class Latencies {
+
+		/** Nanoseconds spent in {@code fixedHeader} requests. */
+		public long fixedHeaderNanos;
+
+		/** Nanoseconds spent in {@code mcpFilter} requests. */
+		public long mcpFilterNanos;
+
+		@Setup(Level.Iteration)
+		public void reset() {
+			this.fixedHeaderNanos = 0;
+			this.mcpFilterNanos = 0;
+		}
+
 	}
 
 }

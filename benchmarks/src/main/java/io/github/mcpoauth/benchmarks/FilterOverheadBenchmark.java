@@ -44,8 +44,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 2, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 4, time = 2)
 public class FilterOverheadBenchmark {
 
 	private ClientRequest request;
