@@ -135,6 +135,19 @@ public final class McpOAuthClient {
 	}
 
 	/**
+	 * The token held in memory for a server, when it can be sent as it is: the per-request
+	 * fast path of the WebClient filter, with no I/O and no reactive assembly.
+	 * @param server the server
+	 * @return the token, or {@code null} when none is held in memory or it has expired; then
+	 * {@link #currentToken} loads or refreshes it
+	 */
+	public @Nullable OAuthToken cachedToken(McpServerDefinition server) {
+		ServerState state = this.states.get(server.name());
+		OAuthToken token = (state != null) ? state.token : null;
+		return (token != null && !token.isExpired(this.clock, this.clockSkew)) ? token : null;
+	}
+
+	/**
 	 * A usable token: cached, else refreshed, else from a new authorization.
 	 * @param server the server
 	 * @return the token

@@ -89,6 +89,10 @@ public final class McpOAuthExchangeFilterFunction implements ExchangeFilterFunct
 		if (server == null) {
 			return next.exchange(request);
 		}
+		OAuthToken cached = this.client.cachedToken(server); // the common case: no reactive assembly
+		if (cached != null) {
+			return exchange(server, withToken(request, cached), next, 0, false);
+		}
 		return this.client.currentToken(server)
 			.map((token) -> withToken(request, token))
 			.defaultIfEmpty(request)

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests of the parts of {@link McpOAuthClient} the starter relies on: the step-up count and
- * its reset, {@code forget}, the accessors, and unreachable servers reported as
- * {@link McpOAuthErrorCode#CONNECTION_FAILED}.
+ * its reset, the filter's fast path {@code cachedToken}, {@code forget}, the accessors, and
+ * unreachable servers reported as {@link McpOAuthErrorCode#CONNECTION_FAILED}.
  */
 class McpOAuthClientStarterApiTests {
 
@@ -81,6 +81,40 @@ class McpOAuthClientStarterApiTests {
 			.block(TIMEOUT);
 
 		assertThat(stepped.scopes()).contains("scope-1", "scope-2", "scope-3", "scope-4");
+	}
+
+	@Test
+	void cachedTokenWhenNoTokenWasReadYetThenNullEvenIfOneIsStored() {
+		this.store.saveToken("fake", new OAuthToken("stored-access", "Bearer", null, this.clock.instant(), null,
+				this.fake.issuer(), this.fake.mcpUrl().toString(), Set.of()))
+			.block(TIMEOUT);
+
+		assertThat(this.client.cachedToken(this.server)).isNull();
+		OAuthToken loaded = this.client.currentToken(this.server).block(TIMEOUT);
+		assertThat(this.client.cachedToken(this.server)).isSameAs(loaded);
+		assertThat(this.fake.requestLines()).isEmpty();
+	}
+
+	@Test
+	void cachedTokenWhenTheHeldTokenExpiresThenNullUntilItIsRefreshed() {
+		OAuthToken token = authenticate();
+		assertThat(this.client.cachedToken(this.server)).isSameAs(token);
+
+		this.clock.advance(Duration.ofHours(2));
+
+		assertThat(this.client.cachedToken(this.server)).isNull();
+		OAuthToken refreshed = this.client.currentToken(this.server).block(TIMEOUT);
+		assertThat(refreshed.accessToken()).isNotEqualTo(token.accessToken());
+		assertThat(this.client.cachedToken(this.server)).isSameAs(refreshed);
+	}
+
+	@Test
+	void cachedTokenWhenTheServerIsForgottenThenNull() {
+		authenticate();
+
+		this.client.forget(this.server).block(TIMEOUT);
+
+		assertThat(this.client.cachedToken(this.server)).isNull();
 	}
 
 	@Test
