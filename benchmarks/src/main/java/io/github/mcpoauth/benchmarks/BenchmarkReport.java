@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Then, from the clients benchmarked each on its own: their throughputs, the JVM's CPU time per
  * request ({@link CpuTimeProfiler}) and allocation per request ({@code -prof gc}), and their
  * ratios; and the filter's own cost without network, with the ratio that cost alone predicts.
- * Results of several files (several runs) are listed run by run; benchmarks missing from the
- * results are left out.
+ * {@code FilterVariantsBenchmark}, when present, adds the ratio of each variant. Results of
+ * several files (several runs) are listed run by run; benchmarks missing from the results are
+ * left out.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.mcpoauth.benchmarks.BenchmarkReport result.json...}
  */
@@ -49,6 +50,7 @@ public final class BenchmarkReport {
 		JsonMapper mapper = JsonMapper.builder().build();
 		Map<String, List<Result>> results = new LinkedHashMap<>();
 		List<JsonNode> interleaved = new ArrayList<>();
+		List<JsonNode> variants = new ArrayList<>();
 		String header = null;
 		for (String file : args) {
 			JsonNode array;
@@ -61,6 +63,9 @@ public final class BenchmarkReport {
 				results.computeIfAbsent(name, (key) -> new ArrayList<>()).add(Result.of(result));
 				if (name.equals("FilterBenchmark.interleaved")) {
 					interleaved.add(result);
+				}
+				if (name.equals("FilterVariantsBenchmark.interleaved")) {
+					variants.add(result);
 				}
 				if (header == null) {
 					header = String.format(Locale.ROOT, "JMH %s, %s %s, %d cores",
@@ -83,12 +88,10 @@ public final class BenchmarkReport {
 		printNetwork(results.getOrDefault("FilterBenchmark.fixedHeader", List.of()),
 				results.getOrDefault("FilterBenchmark.mcpFilter", List.of()), overheadNanos);
 		printOverhead(withoutFilter, filter);
+		printVariants(variants);
 	}
 
 	private static void printInterleaved(List<JsonNode> interleaved) {
-		if (interleaved.isEmpty()) {
-			return;
-		}
 		List<Double> fixedHeader = new ArrayList<>();
 		List<Double> mcpFilter = new ArrayList<>();
 		for (JsonNode result : interleaved) {
@@ -98,19 +101,42 @@ public final class BenchmarkReport {
 		if (fixedHeader.isEmpty() || fixedHeader.size() != mcpFilter.size()) {
 			return;
 		}
-		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < fixedHeader.size(); i++) {
-			ratios.add(fixedHeader.get(i) / mcpFilter.get(i));
-		}
-		List<Double> sorted = ratios.stream().sorted().toList();
-		double ratio = fixedHeader.stream().mapToDouble(Double::doubleValue).sum()
-				/ mcpFilter.stream().mapToDouble(Double::doubleValue).sum();
 		System.out.println();
 		System.out.println("WebClient POST + body read on loopback, the two clients in turn (FilterBenchmark.interleaved)");
+		double ratio = timeRatio(fixedHeader, mcpFilter);
 		System.out.printf(Locale.ROOT, "  throughput ratio mcpFilter/fixedHeader = time in fixedHeader / time in mcpFilter: %.3f%n", ratio);
-		System.out.printf(Locale.ROOT, "    per iteration: median %.3f, range %.3f to %.3f over %d iterations%n", median(sorted),
-				sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
+		System.out.printf(Locale.ROOT, "    per iteration: %s%n", iterationRatios(fixedHeader, mcpFilter));
 		System.out.printf(Locale.ROOT, "  target >= %.2f: %s%n", TARGET_RATIO, (ratio >= TARGET_RATIO) ? "met" : "NOT met");
+	}
+
+	private static void printVariants(List<JsonNode> variants) {
+		if (variants.isEmpty()) {
+			return;
+		}
+		System.out.println();
+		System.out.println("Filter variants against the fixed header, in turn (FilterVariantsBenchmark.interleaved)");
+		for (JsonNode result : variants) {
+			List<Double> fixedHeader = raw(result.path("secondaryMetrics").path("fixedHeaderNanos"));
+			List<Double> variant = raw(result.path("secondaryMetrics").path("variantNanos"));
+			if (!fixedHeader.isEmpty() && fixedHeader.size() == variant.size()) {
+				System.out.printf(Locale.ROOT, "  %-14s %.3f   per iteration: %s%n", result.path("params").path("variant").asString(),
+						timeRatio(fixedHeader, variant), iterationRatios(fixedHeader, variant));
+			}
+		}
+	}
+
+	private static double timeRatio(List<Double> baseline, List<Double> other) {
+		return baseline.stream().mapToDouble(Double::doubleValue).sum() / other.stream().mapToDouble(Double::doubleValue).sum();
+	}
+
+	private static String iterationRatios(List<Double> baseline, List<Double> other) {
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < baseline.size(); i++) {
+			ratios.add(baseline.get(i) / other.get(i));
+		}
+		List<Double> sorted = ratios.stream().sorted().toList();
+		return String.format(Locale.ROOT, "median %.3f, range %.3f to %.3f over %d iterations", median(sorted),
+				sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
 	}
 
 	private static List<Double> raw(JsonNode metric) {
