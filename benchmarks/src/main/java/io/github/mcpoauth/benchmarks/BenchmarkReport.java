@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * which times one request of each client in turn, so that both share every change of the
  * machine's load: the ratio of the total times, and its median and range over the iterations.
  * Then, from the clients benchmarked each on its own: their throughputs, the JVM's CPU time per
- * request ({@link CpuTimeProfiler}) and allocation per request ({@code -prof gc}), and their
- * ratios; and the filter's own cost without network, with the ratio that cost alone predicts.
+ * request ({@link CpuTimeProfiler}) and allocation per request ({@code -prof gc}); and the
+ * filter's own cost without network, and its share of a request's CPU time.
  * {@code FilterVariantsBenchmark}, when present, adds the ratio of each variant. Results of
  * several files (several runs) are listed run by run; benchmarks missing from the results are
  * left out.
@@ -154,51 +154,34 @@ public final class BenchmarkReport {
 			return;
 		}
 		System.out.println();
-		System.out.println("WebClient POST + body read on loopback, each client on its own (FilterBenchmark)");
-		System.out.printf(Locale.ROOT, "  %-5s %22s %22s %7s   %15s %7s%n", "run", "fixedHeader ops/s", "mcpFilter ops/s",
-				"ratio", "CPU µs/op f / m", "ratio");
-		int rounds = Math.max(fixedHeader.size(), mcpFilter.size());
-		List<Double> ratios = new ArrayList<>();
-		List<Double> cpuRatios = new ArrayList<>();
-		for (int i = 0; i < rounds; i++) {
-			Result fixed = (i < fixedHeader.size()) ? fixedHeader.get(i) : null;
-			Result filtered = (i < mcpFilter.size()) ? mcpFilter.get(i) : null;
-			String ratio = "";
-			String cpuRatio = "";
-			if (fixed != null && filtered != null) {
-				ratios.add(filtered.score() / fixed.score());
-				ratio = String.format(Locale.ROOT, "%.3f", filtered.score() / fixed.score());
-				if (fixed.cpuNanos() != null && filtered.cpuNanos() != null) {
-					cpuRatios.add(fixed.cpuNanos() / filtered.cpuNanos());
-					cpuRatio = String.format(Locale.ROOT, "%.3f", fixed.cpuNanos() / filtered.cpuNanos());
-				}
-			}
-			String cpu = String.format(Locale.ROOT, "%s / %s", micros(fixed), micros(filtered));
-			System.out.printf(Locale.ROOT, "  %-5d %22s %22s %7s   %15s %7s%n", i + 1, scoreAndError(fixed),
-					scoreAndError(filtered), ratio, cpu, cpuRatio);
+		System.out.println("Each client on its own (FilterBenchmark.fixedHeader, FilterBenchmark.mcpFilter)");
+		System.out.printf(Locale.ROOT, "  %-14s %24s %10s %10s%n", "client", "ops/s", "CPU µs/op", "B/op");
+		for (Result result : fixedHeader) {
+			printClient("fixedHeader", result);
 		}
-		printRatio("throughput ratio mcpFilter/fixedHeader, runs one after the other", ratios);
-		printRatio("CPU-time ratio fixedHeader/mcpFilter (the throughput ratio when CPU is the limit)", cpuRatios);
-		Double fixedCpu = mean(fixedHeader, Result::cpuNanos);
-		if (overheadNanos != null && fixedCpu != null) {
-			System.out.printf(Locale.ROOT,
-					"  ratio the filter's own cost predicts: %.3f (%.1f µs CPU per fixedHeader request, +%.2f µs)%n",
-					fixedCpu / (fixedCpu + overheadNanos), fixedCpu / 1000, overheadNanos / 1000);
+		for (Result result : mcpFilter) {
+			printClient("mcpFilter", result);
 		}
 		Double fixedBytes = mean(fixedHeader, Result::bytes);
 		Double filterBytes = mean(mcpFilter, Result::bytes);
-		System.out.printf(Locale.ROOT, "  allocation per request: fixedHeader %s B, mcpFilter %s B, difference %s B%n",
-				bytes(fixedBytes), bytes(filterBytes), difference(fixedBytes, filterBytes));
+		System.out.printf(Locale.ROOT, "  allocation per request: %s B with the filter%n", difference(fixedBytes, filterBytes));
+		if (!fixedHeader.isEmpty() && !mcpFilter.isEmpty()) {
+			System.out.printf(Locale.ROOT,
+					"  throughput ratio of these runs: %.3f; measured one after the other, it follows the machine's load:%n"
+							+ "    judge the filter by the interleaved ratio%n",
+					mcpFilter.get(0).score() / fixedHeader.get(0).score());
+		}
+		Double fixedCpu = mean(fixedHeader, Result::cpuNanos);
+		if (overheadNanos != null && fixedCpu != null) {
+			System.out.printf(Locale.ROOT,
+					"  the filter's own cost, hot in a loop (below), is %.1f%% of the %.1f µs CPU of a fixedHeader request%n",
+					100 * overheadNanos / fixedCpu, fixedCpu / 1000);
+		}
 	}
 
-	private static void printRatio(String label, List<Double> ratios) {
-		if (ratios.isEmpty()) {
-			return;
-		}
-		List<Double> sorted = ratios.stream().sorted().toList();
-		double median = median(sorted);
-		System.out.printf(Locale.ROOT, "  %s: median %.3f of %d run(s), range %.3f to %.3f%n", label, median,
-				sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1));
+	private static void printClient(String name, Result result) {
+		System.out.printf(Locale.ROOT, "  %-14s %24s %10s %10s%n", name, scoreAndError(result), micros(result),
+				bytes(result.bytes()));
 	}
 
 	private static void printOverhead(List<Result> withoutFilter, List<Result> filter) {
