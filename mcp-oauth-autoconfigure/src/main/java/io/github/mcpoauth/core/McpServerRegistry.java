@@ -94,7 +94,7 @@ public final class McpServerRegistry {
 			URI base = server.url();
 			if (sameOrigin(base, url)) {
 				String basePath = trimSlash(base.getRawPath());
-				String path = (url.getRawPath() != null) ? url.getRawPath() : "";
+				String path = requestPath(url);
 				if (isPathPrefix(basePath, path) && basePath.length() > bestLength) {
 					best = server;
 					bestLength = basePath.length();
@@ -114,6 +114,18 @@ public final class McpServerRegistry {
 			return uri.getPort();
 		}
 		return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+	}
+
+	/**
+	 * The request's path with its dot segments removed (RFC 3986 §5.2.4): a token for
+	 * {@code /mcp} must not go to {@code /mcp/../admin}, which the server reads as {@code /admin}.
+	 */
+	private static String requestPath(URI url) {
+		String path = url.getRawPath();
+		if (path == null || path.isEmpty()) {
+			return "";
+		}
+		return url.normalize().getRawPath();
 	}
 
 	private static boolean isPathPrefix(String basePath, String path) {

@@ -39,6 +39,16 @@ class McpServerRegistryTests {
 	}
 
 	@Test
+	void matchWhenRequestPathLeavesTheServerPathThroughDotSegmentsThenNoMatch() {
+		McpServerRegistry registry = registry(server("sample", "http://127.0.0.1:9003/mcp"));
+
+		assertThat(registry.match(URI.create("http://127.0.0.1:9003/mcp/../admin"))).isNull();
+		assertThat(registry.match(URI.create("http://127.0.0.1:9003/mcp/./../mcpx"))).isNull();
+		assertThat(registry.match(URI.create("http://127.0.0.1:9003/mcp/tools/../session"))).isNotNull();
+		assertThat(registry.match(URI.create("http://127.0.0.1:9003/other/../mcp"))).isNotNull();
+	}
+
+	@Test
 	void matchWhenServerUrlEndsWithASlashThenMatchesWithAndWithoutIt() {
 		McpServerRegistry registry = registry(server("sample", "http://127.0.0.1:9003/mcp/"));
 
