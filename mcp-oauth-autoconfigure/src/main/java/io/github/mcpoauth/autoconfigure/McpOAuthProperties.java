@@ -439,7 +439,7 @@ public class McpOAuthProperties {
 				boolean appRole = StringUtils.hasText(this.vault.appRoleId);
 				if (token == appRole) {
 					// Names app-role-id, not token: Boot's failure report prints the named key's value.
-					throw invalid("storage.vault.app-role-id", this.vault.appRoleId,
+					throw invalid("storage.vault.app-role-id", null,
 							"Set either a Vault token (storage.vault.token) or an AppRole role id with its secret id, not both or neither.");
 				}
 				if (appRole && !StringUtils.hasText(this.vault.appRoleSecretId)) {

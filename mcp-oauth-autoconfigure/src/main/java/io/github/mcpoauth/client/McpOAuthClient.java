@@ -19,6 +19,7 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.BearerChallenge;
 import io.github.mcpoauth.discovery.DiscoveredServer;
 import io.github.mcpoauth.discovery.MetadataDiscoverer;
+import io.github.mcpoauth.discovery.ResourceUris;
 import io.github.mcpoauth.registration.ClientRegistrar;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.TokenStore;
@@ -143,7 +144,7 @@ public final class McpOAuthClient {
 	 */
 	public @Nullable OAuthToken cachedToken(McpServerDefinition server) {
 		ServerState state = this.states.get(server.name());
-		OAuthToken token = (state != null) ? state.token : null;
+		OAuthToken token = (state != null && state.url.equals(server.url())) ? state.token : null;
 		return (token != null && !token.isExpired(this.clock, this.clockSkew)) ? token : null;
 	}
 
@@ -332,8 +333,27 @@ public final class McpOAuthClient {
 			.doOnNext((discovered) -> state.discovered = discovered);
 	}
 
+	/**
+	 * The state of a server. A name registered again with another URL starts afresh: the token
+	 * and discovery of the old URL must never be used for the new one.
+	 */
 	private ServerState state(McpServerDefinition server) {
-		return this.states.computeIfAbsent(server.name(), (name) -> new ServerState());
+		ServerState state = this.states.get(server.name());
+		if (state != null && state.url.equals(server.url())) {
+			return state;
+		}
+		return this.states.compute(server.name(),
+				(name, existing) -> (existing != null && existing.url.equals(server.url())) ? existing
+						: new ServerState(server.url()));
+	}
+
+	/**
+	 * Whether a stored token was issued for this server: its RFC 8707 resource covers the
+	 * server's URL (or is the configured resource override). A token stored under the same
+	 * name for another server is never sent (RFC 8707 §2, MCP token audience binding).
+	 */
+	private static boolean issuedFor(OAuthToken token, McpServerDefinition server) {
+		return token.resource().equals(server.resource()) || ResourceUris.covers(token.resource(), server.url());
 	}
 
 	private Mono<OAuthToken> loadToken(McpServerDefinition server, ServerState state) {
@@ -341,7 +361,14 @@ public final class McpOAuthClient {
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return this.store.loadToken(server.name()).map((token) -> {
+		return this.store.loadToken(server.name()).filter((token) -> {
+			boolean issuedFor = issuedFor(token, server);
+			if (!issuedFor) {
+				logger.info("The stored token of '{}' was issued for another resource than {}; it is not used",
+						server.name(), server.url());
+			}
+			return issuedFor;
+		}).map((token) -> {
 			synchronized (state) {
 				OAuthToken current = state.token;
 				if (current != null) {
@@ -556,6 +583,12 @@ public final class McpOAuthClient {
 
 	/** What the engine remembers of one server between requests. */
 	private static final class ServerState {
+
+		final URI url;
+
+		ServerState(URI url) {
+			this.url = url;
+		}
 
 		volatile @Nullable DiscoveredServer discovered;
 

@@ -1,5 +1,6 @@
 package io.github.mcpoauth.client;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -180,6 +181,19 @@ class McpOAuthClientStarterApiTests {
 	private static BearerChallenge insufficientScope(String scope) {
 		return BearerChallenge.parse(List.of("Bearer error=\"insufficient_scope\", scope=\"" + scope + "\""))
 			.orElseThrow();
+	}
+
+	@Test
+	void serverNameRegisteredAgainWithAnotherUrlThenTheOldTokenIsNeverUsed() {
+		authenticate();
+		McpServerDefinition moved = McpServerDefinition
+			.builder(this.server.name(), URI.create("https://elsewhere.example/mcp"))
+			.build();
+
+		assertThat(this.client.cachedToken(moved)).isNull();
+		assertThat(this.client.currentToken(moved).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(this.client.cachedToken(this.server)).isNull(); // the old state was replaced
+		assertThat(this.client.currentToken(this.server).blockOptional(TIMEOUT)).isPresent(); // still stored for its URL
 	}
 
 }
