@@ -57,10 +57,7 @@ public class FilterBenchmark {
 	@Setup
 	public void setUp() {
 		this.server = LoopbackServer.start();
-		this.fixedHeader = WebClient.builder()
-			.clientConnector(this.server.connector())
-			.defaultHeader(HttpHeaders.AUTHORIZATION, BenchmarkFixtures.AUTHORIZATION)
-			.build();
+		this.fixedHeader = this.server.fixedHeaderClient().build();
 		this.mcpFilter = WebClient.builder()
 			.clientConnector(this.server.connector())
 			.filter(BenchmarkFixtures.filter(this.server.endpoint()))
@@ -97,19 +94,13 @@ public class FilterBenchmark {
 	public void interleaved(Times times, Blackhole blackhole) {
 		this.fixedHeaderFirst = !this.fixedHeaderFirst;
 		if (this.fixedHeaderFirst) {
-			times.fixedHeaderNanos += timed(this.fixedHeader, blackhole);
-			times.mcpFilterNanos += timed(this.mcpFilter, blackhole);
+			times.fixedHeaderNanos += this.server.timedCall(this.fixedHeader, blackhole);
+			times.mcpFilterNanos += this.server.timedCall(this.mcpFilter, blackhole);
 		}
 		else {
-			times.mcpFilterNanos += timed(this.mcpFilter, blackhole);
-			times.fixedHeaderNanos += timed(this.fixedHeader, blackhole);
+			times.mcpFilterNanos += this.server.timedCall(this.mcpFilter, blackhole);
+			times.fixedHeaderNanos += this.server.timedCall(this.fixedHeader, blackhole);
 		}
-	}
-
-	private long timed(WebClient client, Blackhole blackhole) {
-		long start = System.nanoTime();
-		blackhole.consume(this.server.call(client));
-		return System.nanoTime() - start;
 	}
 
 	/**

@@ -62,22 +62,17 @@ public class FilterVariantsBenchmark {
 	@Setup
 	public void setUp() {
 		this.server = LoopbackServer.start();
-		this.fixedHeader = WebClient.builder()
-			.clientConnector(this.server.connector())
-			.defaultHeader(HttpHeaders.AUTHORIZATION, BenchmarkFixtures.AUTHORIZATION)
-			.build();
-		WebClient.Builder builder = WebClient.builder().clientConnector(this.server.connector());
-		switch (this.variant) {
-			case "fixedHeader" -> builder.defaultHeader(HttpHeaders.AUTHORIZATION, BenchmarkFixtures.AUTHORIZATION);
-			case "noopFilter" -> builder.defaultHeader(HttpHeaders.AUTHORIZATION, BenchmarkFixtures.AUTHORIZATION)
-				.filter((request, next) -> next.exchange(request));
-			case "copyingFilter" -> builder.filter((request, next) -> next.exchange(ClientRequest.from(request)
+		this.fixedHeader = this.server.fixedHeaderClient().build();
+		WebClient.Builder plain = WebClient.builder().clientConnector(this.server.connector());
+		this.other = switch (this.variant) {
+			case "fixedHeader" -> this.server.fixedHeaderClient().build();
+			case "noopFilter" -> this.server.fixedHeaderClient().filter((request, next) -> next.exchange(request)).build();
+			case "copyingFilter" -> plain.filter((request, next) -> next.exchange(ClientRequest.from(request)
 				.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, BenchmarkFixtures.AUTHORIZATION))
-				.build()));
-			case "mcpFilter" -> builder.filter(BenchmarkFixtures.filter(this.server.endpoint()));
+				.build())).build();
+			case "mcpFilter" -> plain.filter(BenchmarkFixtures.filter(this.server.endpoint())).build();
 			default -> throw new IllegalArgumentException("Unknown variant " + this.variant);
-		}
-		this.other = builder.build();
+		};
 		this.server.check(this.fixedHeader, "fixedHeader");
 		this.server.check(this.other, this.variant);
 	}
@@ -96,19 +91,13 @@ public class FilterVariantsBenchmark {
 	public void interleaved(Times times, Blackhole blackhole) {
 		this.fixedHeaderFirst = !this.fixedHeaderFirst;
 		if (this.fixedHeaderFirst) {
-			times.fixedHeaderNanos += timed(this.fixedHeader, blackhole);
-			times.variantNanos += timed(this.other, blackhole);
+			times.fixedHeaderNanos += this.server.timedCall(this.fixedHeader, blackhole);
+			times.variantNanos += this.server.timedCall(this.other, blackhole);
 		}
 		else {
-			times.variantNanos += timed(this.other, blackhole);
-			times.fixedHeaderNanos += timed(this.fixedHeader, blackhole);
+			times.variantNanos += this.server.timedCall(this.other, blackhole);
+			times.fixedHeaderNanos += this.server.timedCall(this.fixedHeader, blackhole);
 		}
-	}
-
-	private long timed(WebClient client, Blackhole blackhole) {
-		long start = System.nanoTime();
-		blackhole.consume(this.server.call(client));
-		return System.nanoTime() - start;
 	}
 
 	/**

@@ -13,6 +13,9 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import org.openjdk.jmh.infra.Blackhole;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -91,6 +94,28 @@ final class LoopbackServer implements AutoCloseable {
 			.retrieve()
 			.bodyToMono(String.class)
 			.block(TIMEOUT);
+	}
+
+	/**
+	 * One call, timed, its answer consumed: the unit of the interleaved benchmarks.
+	 * @param client the client
+	 * @param blackhole where the answer goes
+	 * @return the call's time in nanoseconds
+	 */
+	long timedCall(WebClient client, Blackhole blackhole) {
+		long start = System.nanoTime();
+		blackhole.consume(call(client));
+		return System.nanoTime() - start;
+	}
+
+	/**
+	 * @return a builder on the shared connector, with the fixed {@code Authorization} header
+	 * of the baseline client
+	 */
+	WebClient.Builder fixedHeaderClient() {
+		return WebClient.builder()
+			.clientConnector(this.connector)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, BenchmarkFixtures.AUTHORIZATION);
 	}
 
 	/**

@@ -156,22 +156,11 @@ public final class McpOAuthClient {
 	public Mono<OAuthToken> ensureAuthenticated(McpServerDefinition server) {
 		ServerState state = state(server);
 		return currentToken(server).switchIfEmpty(Mono.defer(() -> singleFlight(state, () -> {
-			OAuthToken replaced = usableReplacement(state, null);
+			// a caller that reaches the single flight just after it ended uses its token instead of
+			// starting a second user authorization
+			OAuthToken replaced = cachedToken(server);
 			return (replaced != null) ? Mono.just(replaced) : authorize(server, state, null, null);
 		})));
-	}
-
-	/**
-	 * The token a concurrent acquisition stored after the caller read {@code stale}, if it can
-	 * be used: a caller that reaches the single flight just after it ended must not start
-	 * another one (with a rotated refresh token, or a second user authorization).
-	 */
-	private @Nullable OAuthToken usableReplacement(ServerState state, @Nullable OAuthToken stale) {
-		OAuthToken latest = state.token;
-		if (latest == null || latest.isExpired(this.clock, this.clockSkew)) {
-			return null;
-		}
-		return (stale == null || !latest.accessToken().equals(stale.accessToken())) ? latest : null;
 	}
 
 	/**

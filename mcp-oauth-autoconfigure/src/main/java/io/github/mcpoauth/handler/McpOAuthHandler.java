@@ -94,14 +94,13 @@ public final class McpOAuthHandler {
 	 * @return the token
 	 */
 	public Mono<OAuthToken> ensureAuthenticated(String serverName, URI url, Set<String> scopes) {
+		// a known server keeps its client settings unless it moved to another URL
 		McpServerDefinition server = this.servers.find(serverName)
-			.map((known) -> known.mutate())
+			.filter((known) -> known.url().equals(url))
+			.map(McpServerDefinition::mutate)
 			.orElseGet(() -> McpServerDefinition.builder(serverName, url))
 			.scopes(scopes)
 			.build();
-		if (!server.url().equals(url)) {
-			server = McpServerDefinition.builder(serverName, url).scopes(scopes).build();
-		}
 		this.servers.register(server);
 		return this.client.ensureAuthenticated(server);
 	}

@@ -3,6 +3,7 @@ package io.github.mcpoauth.mcp;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.discovery.ResourceUris;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 
 import org.springframework.util.Assert;
@@ -38,7 +39,7 @@ public final class McpHttpClientTransports {
 	public HttpClientStreamableHttpTransport.Builder builder(String serverName) {
 		McpServerDefinition server = this.servers.get(serverName);
 		HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport
-			.builder(McpTransportUris.baseUrl(server.url()))
+			.builder(ResourceUris.origin(server.url()))
 			.endpoint(McpTransportUris.endpoint(server.url()));
 		return McpHttpClientAuthorization.of(this.client, server).applyTo(builder);
 	}

@@ -2,19 +2,13 @@ package io.github.mcpoauth.mcp;
 
 import java.net.URI;
 
-import io.github.mcpoauth.discovery.ResourceUris;
-
 /**
- * Splits an MCP endpoint URL into the base URL and the endpoint path that the SDK's
- * transport builders take separately.
+ * The endpoint path of an MCP endpoint URL, which the SDK's transport builders take apart
+ * from the base URL ({@code ResourceUris.origin}).
  */
 final class McpTransportUris {
 
 	private McpTransportUris() {
-	}
-
-	static String baseUrl(URI url) {
-		return ResourceUris.origin(url);
 	}
 
 	static String endpoint(URI url) {

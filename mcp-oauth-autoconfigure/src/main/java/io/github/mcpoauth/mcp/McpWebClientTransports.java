@@ -2,6 +2,7 @@ package io.github.mcpoauth.mcp;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.discovery.ResourceUris;
 import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
 
@@ -50,7 +51,7 @@ public final class McpWebClientTransports {
 	public WebClientStreamableHttpTransport.Builder builder(String serverName) {
 		McpServerDefinition server = this.servers.get(serverName);
 		WebClient.Builder webClient = this.webClientBuilder.clone()
-			.baseUrl(McpTransportUris.baseUrl(server.url()))
+			.baseUrl(ResourceUris.origin(server.url()))
 			.defaultRequest((request) -> request.attributes(McpOAuthExchangeFilterFunction.mcpServer(serverName)))
 			.filters((filters) -> {
 				if (!filters.contains(this.filter)) {
