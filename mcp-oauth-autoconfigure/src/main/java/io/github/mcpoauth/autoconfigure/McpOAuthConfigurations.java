@@ -94,6 +94,7 @@ final class McpOAuthConfigurations {
 				.tokenStore(tokenStore)
 				.userAgent(userAgent.getIfUnique())
 				.clockSkew(properties.getClockSkew())
+				.defaultPrincipal(properties.getDefaultPrincipal())
 				.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

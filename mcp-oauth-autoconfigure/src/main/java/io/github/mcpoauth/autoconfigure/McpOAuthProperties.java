@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerDefinition.GrantType;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStoreSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,12 @@ public class McpOAuthProperties {
 	 */
 	private Duration clockSkew = Duration.ofSeconds(60);
 
+	/**
+	 * The principal whose tokens are used by work that names none and runs outside a
+	 * signed-in user's request: single-user applications, the CLI, background jobs.
+	 */
+	private String defaultPrincipal = TokenKey.DEFAULT_PRINCIPAL;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -94,6 +101,14 @@ public class McpOAuthProperties {
 		this.clockSkew = clockSkew;
 	}
 
+	public String getDefaultPrincipal() {
+		return this.defaultPrincipal;
+	}
+
+	public void setDefaultPrincipal(String defaultPrincipal) {
+		this.defaultPrincipal = defaultPrincipal;
+	}
+
 	/**
 	 * Checks the configuration and turns the servers into definitions.
 	 * @return the server definitions, in configuration order
@@ -113,6 +128,10 @@ public class McpOAuthProperties {
 	public void validate() {
 		if (this.clockSkew == null || this.clockSkew.isNegative()) {
 			throw invalid("clock-skew", this.clockSkew, "It must be zero or a positive duration, such as 60s.");
+		}
+		if (!StringUtils.hasText(this.defaultPrincipal)) {
+			throw invalid("default-principal", this.defaultPrincipal,
+					"It must name a principal, such as '" + TokenKey.DEFAULT_PRINCIPAL + "'.");
 		}
 		this.userAgent.validate();
 		this.storage.validate();
@@ -190,6 +209,13 @@ public class McpOAuthProperties {
 		 * names.
 		 */
 		private @Nullable String resource;
+
+		/**
+		 * The issuer of the authorization server the pre-registered client credentials belong
+		 * to. They are never sent to another authorization server; without it they are bound
+		 * to the first issuer they are used with.
+		 */
+		private @Nullable String issuer;
 
 		public @Nullable URI getUrl() {
 			return this.url;
@@ -279,6 +305,14 @@ public class McpOAuthProperties {
 			this.resource = resource;
 		}
 
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
 		void validate(String name) {
 			String key = "servers." + name + ".";
 			if (this.url == null) {
@@ -366,6 +400,7 @@ public class McpOAuthProperties {
 				.clientName(this.clientName)
 				.redirectUri(redirect)
 				.resource(this.resource)
+				.issuer(this.issuer)
 				.build();
 		}
 

@@ -30,6 +30,12 @@ public enum McpOAuthErrorCode {
 	/** No way to obtain client credentials: no pre-registration, no CIMD support, no registration endpoint. */
 	REGISTRATION_UNAVAILABLE("Configure a pre-registered client: set 'client-id' (and 'client-secret' for a confidential client)."),
 
+	/**
+	 * Pre-registered credentials belong to another authorization server than the one the MCP
+	 * server now names, which offers no registration (MCP SEP-2352): they are not sent there.
+	 */
+	CREDENTIALS_BOUND_TO_OTHER_ISSUER("Configure credentials issued by the new authorization server and set 'issuer' to it."),
+
 	/** The registration endpoint refused to register this client (RFC 7591 §3.2.2). */
 	REGISTRATION_REFUSED("Ask the server operator for a pre-registered client and set 'client-id' / 'client-secret'."),
 

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.principal;
 
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Finds the principal of the current reactive request: whose tokens it uses. Read from
@@ -17,15 +18,17 @@ import reactor.core.publisher.Mono;
 public interface PrincipalResolver {
 
 	/**
+	 * @param context the Reactor context of the current subscription
 	 * @return the name of the current principal, or empty when this resolver knows none
+	 * (cheaply: this runs for every request to an MCP server)
 	 */
-	Mono<String> resolve();
+	Mono<String> resolve(ContextView context);
 
 	/**
 	 * @return a resolver that never knows a principal, so the default principal is used
 	 */
 	static PrincipalResolver none() {
-		return Mono::empty;
+		return (context) -> Mono.empty();
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.principal;
 
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -16,7 +17,10 @@ import org.springframework.security.core.context.SecurityContext;
 public final class SecurityContextPrincipalResolver implements PrincipalResolver {
 
 	@Override
-	public Mono<String> resolve() {
+	public Mono<String> resolve(ContextView context) {
+		if (!context.hasKey(SecurityContext.class)) {
+			return Mono.empty(); // not within a Spring Security request: no work per request
+		}
 		return ReactiveSecurityContextHolder.getContext()
 			.mapNotNull(SecurityContext::getAuthentication)
 			.filter((authentication) -> authentication.isAuthenticated()

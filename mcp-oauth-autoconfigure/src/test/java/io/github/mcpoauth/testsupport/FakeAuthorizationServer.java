@@ -89,6 +89,9 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 
 	private volatile Duration tokenDelay = Duration.ZERO;
 
+	private volatile java.util.function.Consumer<RecordedRequest> beforeToken = (request) -> {
+	};
+
 	private volatile @Nullable String authorizationIss;
 
 	private volatile @Nullable String authorizationStateOverride;
@@ -302,6 +305,16 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 		return this;
 	}
 
+	/**
+	 * @param hook runs when a token request arrives, before it is answered: for example to
+	 * let "another process" change a shared store in the middle of a refresh
+	 * @return this server
+	 */
+	public FakeAuthorizationServer beforeTokenResponse(java.util.function.Consumer<RecordedRequest> hook) {
+		this.beforeToken = hook;
+		return this;
+	}
+
 	/** @param delay how long {@code /token} waits before answering */
 	public FakeAuthorizationServer tokenDelay(Duration delay) {
 		this.tokenDelay = delay;
@@ -481,6 +494,7 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 	}
 
 	private Response token(RecordedRequest request) {
+		this.beforeToken.accept(request);
 		sleep(this.tokenDelay);
 		Response queued = this.tokenResponses.poll();
 		if (queued != null) {
