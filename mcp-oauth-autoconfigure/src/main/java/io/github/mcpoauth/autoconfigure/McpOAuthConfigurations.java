@@ -11,6 +11,8 @@ import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.client.McpOAuthClientBuilder;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
+import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.store.TokenStores;
 import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
@@ -49,10 +51,14 @@ final class McpOAuthConfigurations {
 			return new McpServerRegistry(properties.serverDefinitions());
 		}
 
-		/** Closed with the context when the store holds resources (a Vault session, a file lock). */
+		/**
+		 * One store for tokens and client registrations; backs off when the application
+		 * defines either. Closed with the context when the store holds resources (a Vault
+		 * session, a file lock).
+		 */
 		@Bean
-		@ConditionalOnMissingBean
-		TokenStore mcpOAuthTokenStore(McpOAuthProperties properties) {
+		@ConditionalOnMissingBean({ TokenStore.class, ClientRegistrationStore.class })
+		McpOAuthStore mcpOAuthTokenStore(McpOAuthProperties properties) {
 			return TokenStores.create(properties.getStorage().toSettings());
 		}
 
@@ -86,7 +92,7 @@ final class McpOAuthConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		McpOAuthClient mcpOAuthClient(McpOAuthProperties properties, TokenStore tokenStore,
-				ObjectProvider<UserAgent> userAgent, ObjectProvider<ClientHttpConnector> connector,
+				ObjectProvider<ClientRegistrationStore> registrationStore, ObjectProvider<UserAgent> userAgent, ObjectProvider<ClientHttpConnector> connector,
 				ObjectProvider<ObservationRegistry> observationRegistry,
 				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers) {
 			McpOAuthClientBuilder builder = McpOAuthClient.builder()
@@ -96,6 +102,7 @@ final class McpOAuthConfigurations {
 				.clockSkew(properties.getClockSkew())
 				.defaultPrincipal(properties.getDefaultPrincipal())
 				.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+			registrationStore.ifUnique(builder::clientRegistrationStore);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}

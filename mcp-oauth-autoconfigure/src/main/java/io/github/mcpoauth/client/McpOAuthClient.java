@@ -21,7 +21,9 @@ import io.github.mcpoauth.discovery.DiscoveredServer;
 import io.github.mcpoauth.discovery.MetadataDiscoverer;
 import io.github.mcpoauth.discovery.ResourceUris;
 import io.github.mcpoauth.registration.ClientRegistrar;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.PrivateKeyJwt;
@@ -78,6 +80,8 @@ public final class McpOAuthClient {
 
 	private final TokenStore store;
 
+	private final ClientRegistrationStore registrations;
+
 	private final @Nullable UserAgent userAgent;
 
 	private final CrossAppAccessClient crossAppAccess;
@@ -91,12 +95,14 @@ public final class McpOAuthClient {
 	private final Map<String, ServerState> states = new ConcurrentHashMap<>();
 
 	McpOAuthClient(MetadataDiscoverer discoverer, ClientRegistrar registrar, TokenEndpointClient tokenClient,
-			TokenStore store, @Nullable UserAgent userAgent, CrossAppAccessClient crossAppAccess, Clock clock,
-			Duration clockSkew, ObservationRegistry observationRegistry) {
+			TokenStore store, ClientRegistrationStore registrations, @Nullable UserAgent userAgent,
+			CrossAppAccessClient crossAppAccess, Clock clock, Duration clockSkew,
+			ObservationRegistry observationRegistry) {
 		this.discoverer = discoverer;
 		this.registrar = registrar;
 		this.tokenClient = tokenClient;
 		this.store = store;
+		this.registrations = registrations;
 		this.userAgent = userAgent;
 		this.crossAppAccess = crossAppAccess;
 		this.clock = clock;
@@ -271,6 +277,13 @@ public final class McpOAuthClient {
 	}
 
 	/**
+	 * @return the client-registration store
+	 */
+	public ClientRegistrationStore clientRegistrationStore() {
+		return this.registrations;
+	}
+
+	/**
 	 * Forgets the tokens of a server (the registration is kept).
 	 * @param server the server
 	 * @return completion
@@ -278,7 +291,7 @@ public final class McpOAuthClient {
 	public Mono<Void> clearTokens(McpServerDefinition server) {
 		ServerState state = state(server);
 		state.token = null;
-		return this.store.deleteToken(server.name()).then();
+		return this.store.deleteToken(TokenKey.of(server.name())).then();
 	}
 
 	/**
@@ -294,13 +307,13 @@ public final class McpOAuthClient {
 		if (discovered != null) {
 			issuers.add(discovered.authorizationServer().issuer());
 		}
-		return this.store.loadToken(server.name())
+		return this.store.loadToken(TokenKey.of(server.name()))
 			.doOnNext((token) -> issuers.add(token.issuer()))
 			.then(Mono.defer(() -> {
 				state.token = null;
-				Mono<Boolean> removed = this.store.deleteToken(server.name());
+				Mono<Boolean> removed = this.store.deleteToken(TokenKey.of(server.name()));
 				for (String issuer : issuers) {
-					removed = removed.zipWith(this.store.deleteRegistration(server.name(), issuer), Boolean::logicalOr);
+					removed = removed.zipWith(this.registrations.deleteRegistration(server.name(), issuer), Boolean::logicalOr);
 				}
 				return removed;
 			}));
@@ -350,7 +363,7 @@ public final class McpOAuthClient {
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return this.store.loadToken(server.name()).filter((token) -> {
+		return this.store.loadToken(TokenKey.of(server.name())).filter((token) -> {
 			boolean issuedFor = issuedFor(token, server);
 			if (!issuedFor) {
 				logger.info("The stored token of '{}' was issued for another resource than {}; it is not used",
@@ -446,7 +459,7 @@ public final class McpOAuthClient {
 		if (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED) {
 			logger.info("The refresh token of server '{}' was refused; the stored tokens are dropped", server.name());
 			state.token = null;
-			return this.store.deleteToken(server.name()).then(Mono.error(ex));
+			return this.store.deleteToken(TokenKey.of(server.name())).then(Mono.error(ex));
 		}
 		if (ex.getErrorCode() == McpOAuthErrorCode.INVALID_CLIENT && state.discovered != null) {
 			logger.info("The client registration for server '{}' was refused; it is dropped", server.name());
@@ -567,7 +580,7 @@ public final class McpOAuthClient {
 		synchronized (state) {
 			state.token = token;
 		}
-		return this.store.saveToken(server.name(), token).thenReturn(token);
+		return this.store.saveToken(TokenKey.of(server.name()), token).thenReturn(token);
 	}
 
 	/** What the engine remembers of one server between requests. */

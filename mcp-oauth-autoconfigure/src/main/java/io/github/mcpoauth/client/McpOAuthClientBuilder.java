@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.github.mcpoauth.authorization.UserAgent;
 import io.github.mcpoauth.discovery.MetadataDiscoverer;
 import io.github.mcpoauth.registration.ClientRegistrar;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
@@ -18,7 +19,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Builds a {@link McpOAuthClient}. Every collaborator has a default: a plain
- * {@link WebClient}, an in-memory store, the system UTC clock, a 60 s clock skew and no
+ * {@link WebClient}, an in-memory store (for tokens and registrations), the system UTC clock, a 60 s clock skew and no
  * user agent (so a new authorization fails with {@code INTERACTION_REQUIRED}).
  */
 public final class McpOAuthClientBuilder {
@@ -26,6 +27,8 @@ public final class McpOAuthClientBuilder {
 	private WebClient webClient = WebClient.create();
 
 	private TokenStore store = new InMemoryTokenStore();
+
+	private @Nullable ClientRegistrationStore registrations;
 
 	private @Nullable UserAgent userAgent;
 
@@ -49,9 +52,26 @@ public final class McpOAuthClientBuilder {
 		return this;
 	}
 
+	/**
+	 * @param store where tokens are kept; when it is a {@link ClientRegistrationStore} too
+	 * (as every store of this project is) it also keeps the client registrations, unless
+	 * {@link #clientRegistrationStore(ClientRegistrationStore)} names another
+	 * @return this builder
+	 */
 	public McpOAuthClientBuilder tokenStore(TokenStore store) {
 		Assert.notNull(store, "store cannot be null");
 		this.store = store;
+		return this;
+	}
+
+	/**
+	 * @param registrations where client registrations are kept (default: the token store
+	 * when it is a {@link ClientRegistrationStore}, otherwise in memory)
+	 * @return this builder
+	 */
+	public McpOAuthClientBuilder clientRegistrationStore(ClientRegistrationStore registrations) {
+		Assert.notNull(registrations, "registrations cannot be null");
+		this.registrations = registrations;
 		return this;
 	}
 
@@ -88,8 +108,11 @@ public final class McpOAuthClientBuilder {
 
 	public McpOAuthClient build() {
 		TokenEndpointClient tokenClient = new TokenEndpointClient(this.webClient, this.clock);
+		ClientRegistrationStore registrationStore = (this.registrations != null) ? this.registrations
+				: (this.store instanceof ClientRegistrationStore both) ? both : new InMemoryTokenStore(this.clock);
 		return new McpOAuthClient(new MetadataDiscoverer(this.webClient),
-				new ClientRegistrar(this.webClient, this.store, this.clock), tokenClient, this.store, this.userAgent,
+				new ClientRegistrar(this.webClient, registrationStore, this.clock), tokenClient, this.store,
+				registrationStore, this.userAgent,
 				new CrossAppAccessClient(this.webClient, tokenClient), this.clock, this.clockSkew, this.observationRegistry);
 	}
 

@@ -11,7 +11,6 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.AuthorizationServerMetadata;
-import io.github.mcpoauth.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -50,11 +49,11 @@ public final class ClientRegistrar {
 
 	private final WebClient webClient;
 
-	private final TokenStore store;
+	private final ClientRegistrationStore store;
 
 	private final Clock clock;
 
-	public ClientRegistrar(WebClient webClient, TokenStore store, Clock clock) {
+	public ClientRegistrar(WebClient webClient, ClientRegistrationStore store, Clock clock) {
 		Assert.notNull(webClient, "webClient cannot be null");
 		Assert.notNull(store, "store cannot be null");
 		Assert.notNull(clock, "clock cannot be null");

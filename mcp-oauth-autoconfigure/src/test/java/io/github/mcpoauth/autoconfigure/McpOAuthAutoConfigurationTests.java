@@ -23,6 +23,7 @@ import io.github.mcpoauth.mcp.McpHttpClientTransports;
 import io.github.mcpoauth.mcp.McpWebClientTransports;
 import io.github.mcpoauth.store.EncryptedFileTokenStore;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.MutableClock;
@@ -460,7 +461,7 @@ class McpOAuthAutoConfigurationTests {
 						.block(TIMEOUT);
 
 					assertThat(status).isEqualTo(200);
-					String token = context.getBean(TokenStore.class).loadToken("fake").block(TIMEOUT).accessToken();
+					String token = context.getBean(TokenStore.class).loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken();
 					assertThat(fake.lastRequest("/mcp").header(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token);
 					assertThat(fake.count("/token")).isOne();
 				});

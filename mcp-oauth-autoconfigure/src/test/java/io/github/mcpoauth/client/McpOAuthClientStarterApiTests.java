@@ -11,6 +11,7 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.BearerChallenge;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.MutableClock;
@@ -86,7 +87,7 @@ class McpOAuthClientStarterApiTests {
 
 	@Test
 	void cachedTokenWhenNoTokenWasReadYetThenNullEvenIfOneIsStored() {
-		this.store.saveToken("fake", new OAuthToken("stored-access", "Bearer", null, this.clock.instant(), null,
+		this.store.saveToken(TokenKey.of("fake"), new OAuthToken("stored-access", "Bearer", null, this.clock.instant(), null,
 				this.fake.issuer(), this.fake.mcpUrl().toString(), Set.of()))
 			.block(TIMEOUT);
 
@@ -124,7 +125,7 @@ class McpOAuthClientStarterApiTests {
 
 		assertThat(this.client.forget(this.server).block(TIMEOUT)).isTrue();
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", this.fake.issuer()).block(TIMEOUT)).isNull();
 		assertThat(this.client.forget(this.server).block(TIMEOUT)).isFalse();
 	}
@@ -132,7 +133,7 @@ class McpOAuthClientStarterApiTests {
 	@Test
 	void forgetWhenTheTokenCameFromAnotherIssuerThenRemovesTheRegistrationsAtBoth() {
 		authenticate();
-		this.store.saveToken("fake", new OAuthToken("old-access", "Bearer", "old-refresh", this.clock.instant(), null,
+		this.store.saveToken(TokenKey.of("fake"), new OAuthToken("old-access", "Bearer", "old-refresh", this.clock.instant(), null,
 				OLD_ISSUER, this.fake.mcpUrl().toString(), Set.of()))
 			.block(TIMEOUT);
 		this.store.saveRegistration("fake", new OAuthClientRegistration(OLD_ISSUER, "old-client", null, "none",
@@ -143,7 +144,7 @@ class McpOAuthClientStarterApiTests {
 
 		assertThat(fresh.forget(this.server).block(TIMEOUT)).isTrue();
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", OLD_ISSUER).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", this.fake.issuer()).block(TIMEOUT)).isNull();
 	}
@@ -167,7 +168,7 @@ class McpOAuthClientStarterApiTests {
 				McpOAuthErrorCode.CONNECTION_FAILED);
 
 		assertThat(ex.getMessage()).contains("POST").contains("/token");
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 	}
 
 	private McpOAuthClient client() {

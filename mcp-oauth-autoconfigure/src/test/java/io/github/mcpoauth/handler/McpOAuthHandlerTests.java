@@ -11,6 +11,7 @@ import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer.Response;
 import io.github.mcpoauth.testsupport.MutableClock;
@@ -72,7 +73,7 @@ class McpOAuthHandlerTests {
 	void prepareHeadersThenAuthorizesAndGivesTheHeadersOfAnMcpRequest() {
 		HttpHeaders headers = this.handler.prepareHeaders("fake").block(TIMEOUT);
 
-		OAuthToken token = this.store.loadToken("fake").block(TIMEOUT);
+		OAuthToken token = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT);
 		assertThat(token).isNotNull();
 		assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token.accessToken());
 		assertThat(headers.getFirst(HttpHeaders.ACCEPT)).isEqualTo("application/json, text/event-stream");
@@ -115,7 +116,7 @@ class McpOAuthHandlerTests {
 
 		assertThat(this.servers.get("adhoc").url()).isEqualTo(this.fake.mcpUrl());
 		assertThat(this.servers.get("adhoc").scopes()).containsExactly("mcp:read");
-		assertThat(this.store.loadToken("adhoc").block(TIMEOUT)).isEqualTo(token);
+		assertThat(this.store.loadToken(TokenKey.of("adhoc")).block(TIMEOUT)).isEqualTo(token);
 	}
 
 	@Test
@@ -125,7 +126,7 @@ class McpOAuthHandlerTests {
 
 		assertThat(this.handler.clear("fake").block(TIMEOUT)).isTrue();
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", this.fake.issuer()).block(TIMEOUT)).isNull();
 		StepVerifier.create(this.handler.authorizationHeader("fake")).expectComplete().verify(TIMEOUT);
 		this.handler.ensureAuthenticated("fake").block(TIMEOUT);
@@ -143,7 +144,7 @@ class McpOAuthHandlerTests {
 
 		this.handler.clearTokens("fake").block(TIMEOUT);
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", this.fake.issuer()).block(TIMEOUT)).isNotNull();
 		this.handler.ensureAuthenticated("fake").block(TIMEOUT);
 		assertThat(this.fake.count("/register")).isOne();
@@ -175,7 +176,7 @@ class McpOAuthHandlerTests {
 
 		assertThat(this.fake.requestLines()).containsExactly("POST /mcp");
 		RecordedRequest request = this.fake.lastRequest("/mcp");
-		assertThat(request.bearerToken()).isEqualTo(this.store.loadToken("fake").block(TIMEOUT).accessToken());
+		assertThat(request.bearerToken()).isEqualTo(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken());
 		assertThat(request.header("Accept")).isEqualTo("application/json, text/event-stream");
 		assertThat(request.header("Content-Type")).startsWith("application/json");
 		assertThat(request.header("Mcp-Session-Id")).isEqualTo("session-7");

@@ -35,7 +35,7 @@ public final class StoreWriterMain {
 				new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
 				for (int i = 0; i < count; i++) {
 					String name = prefix + i;
-					store.saveToken(name, TestTokens.token(name)).block(Duration.ofSeconds(60));
+					store.saveToken(TokenKey.of(name), TestTokens.token(name)).block(Duration.ofSeconds(60));
 				}
 				System.out.println("DONE");
 			}
@@ -45,7 +45,7 @@ public final class StoreWriterMain {
 					System.out.flush();
 					Runtime.getRuntime().halt(CRASH_EXIT_CODE);
 				});
-				store.saveToken(args[2], TestTokens.token(args[2])).block(Duration.ofSeconds(60));
+				store.saveToken(TokenKey.of(args[2]), TestTokens.token(args[2])).block(Duration.ofSeconds(60));
 				System.out.println("NOT REACHED");
 			}
 			default -> throw new IllegalArgumentException("unknown command " + args[0]);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
@@ -35,6 +36,7 @@ class ClearCommand extends ServerCommand {
 	public Integer call() {
 		CliServers servers = this.context.servers();
 		TokenStore store = this.context.tokenStore();
+		ClientRegistrationStore registrations = this.context.registrationStore();
 		StoredServer stored = this.context.stored(this.name);
 		OAuthToken token = stored.token();
 		McpServerDefinition server = (stored.definition() != null) ? stored.definition() : McpServerDefinition
@@ -49,9 +51,9 @@ class ClearCommand extends ServerCommand {
 			issuers.add(profile.clientSecretIssuer());
 		}
 		boolean hadRegistration = issuers.stream()
-			.anyMatch((issuer) -> Boolean.TRUE.equals(store.loadRegistration(this.name, issuer).hasElement().block()));
+			.anyMatch((issuer) -> Boolean.TRUE.equals(registrations.loadRegistration(this.name, issuer).hasElement().block()));
 		this.context.client().forget(server).block();
-		issuers.forEach((issuer) -> store.deleteRegistration(this.name, issuer).block());
+		issuers.forEach((issuer) -> registrations.deleteRegistration(this.name, issuer).block());
 		boolean removedProfile = servers.forget(this.name);
 		List<String> removed = new ArrayList<>();
 		if (token != null) {

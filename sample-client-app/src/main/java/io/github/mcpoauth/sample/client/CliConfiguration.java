@@ -6,6 +6,7 @@ import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.mcp.McpHttpClientTransports;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.store.TokenStoreSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,8 +61,8 @@ class CliConfiguration {
 
 	@Bean
 	CommandContext commandContext(ObjectProvider<CliServers> cliServers, ObjectProvider<McpOAuthClient> mcpOAuthClient,
-			ObjectProvider<McpSessions> mcpSessions) {
-		return new CommandContext(cliServers, mcpOAuthClient, mcpSessions);
+			ObjectProvider<ClientRegistrationStore> registrationStore, ObjectProvider<McpSessions> mcpSessions) {
+		return new CommandContext(cliServers, mcpOAuthClient, registrationStore, mcpSessions);
 	}
 
 	@Bean

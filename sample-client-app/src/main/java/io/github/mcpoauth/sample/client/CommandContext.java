@@ -4,6 +4,8 @@ import java.util.function.Function;
 
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,8 @@ import org.springframework.util.Assert;
 /**
  * What the commands work with: the known servers, the engine with its token store, and MCP
  * sessions. Each is created when a command first asks for it, so that a command opens only
- * what it needs (usage help and usage errors open no token store).
+ * what it needs (usage help and usage errors open no token store). The command line acts
+ * for one user: its tokens are the {@link TokenKey#DEFAULT_PRINCIPAL default principal}'s.
  */
 final class CommandContext {
 
@@ -22,15 +25,19 @@ final class CommandContext {
 
 	private final ObjectProvider<McpOAuthClient> client;
 
+	private final ObjectProvider<ClientRegistrationStore> registrations;
+
 	private final ObjectProvider<McpSessions> sessions;
 
 	CommandContext(ObjectProvider<CliServers> servers, ObjectProvider<McpOAuthClient> client,
-			ObjectProvider<McpSessions> sessions) {
+			ObjectProvider<ClientRegistrationStore> registrations, ObjectProvider<McpSessions> sessions) {
 		Assert.notNull(servers, "servers cannot be null");
 		Assert.notNull(client, "client cannot be null");
+		Assert.notNull(registrations, "registrations cannot be null");
 		Assert.notNull(sessions, "sessions cannot be null");
 		this.servers = servers;
 		this.client = client;
+		this.registrations = registrations;
 		this.sessions = sessions;
 	}
 
@@ -50,6 +57,14 @@ final class CommandContext {
 	}
 
 	/**
+	 * @return where client registrations (and a client secret given to {@code auth}) are
+	 * kept: the same store as the tokens
+	 */
+	ClientRegistrationStore registrationStore() {
+		return this.registrations.getObject();
+	}
+
+	/**
 	 * Looks a server up as far as it is known, reading the token store only.
 	 * @param name a server name
 	 * @return the server's definition (if it is configured or was authorized before) and
@@ -57,7 +72,7 @@ final class CommandContext {
 	 */
 	StoredServer stored(String name) {
 		McpServerDefinition definition = servers().find(name).orElse(null);
-		return new StoredServer(name, definition, tokenStore().loadToken(name).block());
+		return new StoredServer(name, definition, tokenStore().loadToken(TokenKey.of(name)).block());
 	}
 
 	/**

@@ -43,7 +43,8 @@ class GetCommand extends ServerCommand {
 			.add("Status", TokenView.summary(token, client));
 		TokenView.describe(fields, token, client.clock())
 			.add("Resource", token.resource())
-			.add("Client", StoredTokens.clientDescription(client, stored.definition(), this.name, token.issuer()))
+			.add("Client", StoredTokens.clientDescription(this.context.registrationStore(), stored.definition(), this.name,
+					token.issuer()))
 			.add("Backend", TokenView.backend(client.tokenStore()));
 		out.flush();
 		return ExitCodes.OK;

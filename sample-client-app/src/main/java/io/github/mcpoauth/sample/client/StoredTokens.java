@@ -2,12 +2,14 @@ package io.github.mcpoauth.sample.client;
 
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stored tokens of a server as the commands that use them need them: usable (refreshed
+ * The stored tokens of a server (the default principal's) as the commands that use them need them: usable (refreshed
  * if they had expired) or a {@link CommandFailure} telling the user to run {@code auth};
  * never a new login.
  */
@@ -25,7 +27,7 @@ final class StoredTokens {
 	 */
 	static Usable usable(McpOAuthClient client, McpServerDefinition server) {
 		String name = server.name();
-		OAuthToken stored = client.tokenStore().loadToken(name).block();
+		OAuthToken stored = client.tokenStore().loadToken(TokenKey.of(name)).block();
 		if (stored == null) {
 			throw CommandFailure.notAuthorized(name, "No tokens are stored for '" + name + "'.");
 		}
@@ -40,14 +42,14 @@ final class StoredTokens {
 
 	/**
 	 * Describes the client a server's tokens were obtained with.
-	 * @param client the engine
+	 * @param registrations the client-registration store
 	 * @param server the server, if known
 	 * @param issuer the issuer of the server's tokens
 	 * @return for example {@code static-mcp-client-001 (pre-registered, client_secret_basic, secret in the token store)}
 	 */
-	static String clientDescription(McpOAuthClient client, @Nullable McpServerDefinition server, String name,
-			String issuer) {
-		OAuthClientRegistration registration = client.tokenStore().loadRegistration(name, issuer).block();
+	static String clientDescription(ClientRegistrationStore registrations, @Nullable McpServerDefinition server,
+			String name, String issuer) {
+		OAuthClientRegistration registration = registrations.loadRegistration(name, issuer).block();
 		if (registration != null) {
 			String source = switch (registration.source()) {
 				case PRE_REGISTERED -> "pre-registered";
