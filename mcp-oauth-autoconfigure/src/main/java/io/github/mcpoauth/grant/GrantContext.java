@@ -1,6 +1,8 @@
 package io.github.mcpoauth.grant;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -47,7 +49,7 @@ public final class GrantContext {
 		this.server = builder.server;
 		this.principal = builder.principal;
 		this.discovered = builder.discovered;
-		this.scopes = Set.copyOf(builder.scopes);
+		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
 		this.token = builder.token;
 		this.challenge = builder.challenge;
 		this.registrations = builder.registrations;
@@ -86,8 +88,8 @@ public final class GrantContext {
 	}
 
 	/**
-	 * @return the scopes to request; empty to omit the parameter (always empty for a refresh,
-	 * which keeps the granted scope, RFC 6749 §6)
+	 * @return the scopes to request, in order; empty to omit the parameter (always empty for a
+	 * refresh, which keeps the granted scope, RFC 6749 §6)
 	 */
 	public Set<String> scopes() {
 		return this.scopes;

@@ -86,7 +86,7 @@ import org.springframework.util.Assert;
  * Password Storage Cheat Sheet (2023): PBKDF2-HMAC-SHA256, 600,000 iterations</a>
  * @see <a href="https://csrc.nist.gov/pubs/sp/800/38/d/final">NIST SP 800-38D, Galois/Counter Mode</a>
  */
-public final class EncryptedFileTokenStore implements McpOAuthStore {
+public final class EncryptedFileTokenStore implements McpOAuthStore, TokenRefreshLock {
 
 	/** The store file's name in the store directory. */
 	public static final String STORE_FILE_NAME = "tokens.enc";
@@ -106,7 +106,12 @@ public final class EncryptedFileTokenStore implements McpOAuthStore {
 
 	private static final Log logger = LogFactory.getLog(EncryptedFileTokenStore.class);
 
+	/** How long a refresh waits for another process's refresh of the same token. */
+	static final Duration REFRESH_LOCK_TIMEOUT = Duration.ofSeconds(60);
+
 	private final Path directory;
+
+	private final FileRefreshLock refreshLock;
 
 	private final Path storeFile;
 
@@ -145,6 +150,7 @@ public final class EncryptedFileTokenStore implements McpOAuthStore {
 		this.iterations = builder.iterations;
 		this.clock = builder.clock;
 		this.lock = new StoreFileLock(this.directory.resolve(LOCK_FILE_NAME), builder.lockTimeout);
+		this.refreshLock = new FileRefreshLock(this.directory, REFRESH_LOCK_TIMEOUT);
 	}
 
 	/**
@@ -258,6 +264,15 @@ public final class EncryptedFileTokenStore implements McpOAuthStore {
 	public Flux<String> registrationIssuers(String serverName) {
 		Assert.hasText(serverName, "serverName cannot be empty");
 		return blocking(() -> read().contents().registrationIssuers(serverName)).flatMapIterable(Function.identity());
+	}
+
+	/**
+	 * Serializes refreshes of one token across the processes sharing this file, with a lock
+	 * file per server and principal ({@code refresh-<hash>.lock}) beside the store.
+	 */
+	@Override
+	public <T> Mono<T> withLock(TokenKey key, Mono<T> work) {
+		return this.refreshLock.withLock(key, work);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ import org.springframework.web.client.RestClientException;
  *
  * @see <a href="https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2">Vault KV v2 API</a>
  */
-public final class VaultTokenStore implements McpOAuthStore, AutoCloseable {
+public final class VaultTokenStore implements McpOAuthStore, TokenRefreshLock, AutoCloseable {
 
 	/** The default mount of the KV v2 engine (Vault's dev server mounts one there). */
 	public static final String DEFAULT_MOUNT = "secret";
@@ -72,7 +73,12 @@ public final class VaultTokenStore implements McpOAuthStore, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(VaultTokenStore.class);
 
+	/** How long a refresh lease lasts when its holder never releases it (a crash). */
+	static final Duration REFRESH_LEASE = Duration.ofSeconds(60);
+
 	private final VaultOperations vaultOperations;
+
+	private final VaultRefreshLock refreshLock;
 
 	private final VaultKeyValueOperations keyValue;
 
@@ -111,6 +117,8 @@ public final class VaultTokenStore implements McpOAuthStore, AutoCloseable {
 		this.metadata = vaultOperations.opsForVersionedKeyValue(this.mount).opsForKeyValueMetadata();
 		this.clock = clock;
 		this.resources = resources;
+		this.refreshLock = new VaultRefreshLock(vaultOperations, this.mount, this.pathPrefix, REFRESH_LEASE,
+				REFRESH_LEASE, clock);
 	}
 
 	@Override
@@ -226,6 +234,16 @@ public final class VaultTokenStore implements McpOAuthStore, AutoCloseable {
 			issuers.sort(null);
 			return issuers;
 		}).flatMapIterable(Function.identity());
+	}
+
+	/**
+	 * Serializes refreshes of one token across the processes sharing this Vault path, with a
+	 * lease entry per server and principal under {@code <prefix>/locks}, created with KV v2
+	 * check-and-set.
+	 */
+	@Override
+	public <T> Mono<T> withLock(TokenKey key, Mono<T> work) {
+		return this.refreshLock.withLock(key, work);
 	}
 
 	@Override

@@ -57,32 +57,25 @@ class McpOAuthClientStarterApiTests {
 	}
 
 	@Test
-	void handleForbiddenWhenStepUpsExceedTheCapThenInsufficientScope() {
+	void handleForbiddenWhenStepUpsGoOnBeyondThePerRequestBoundThenEachNewScopeIsStillGranted() {
 		String token = authenticate().accessToken();
-		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS; i++) {
+		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS + 2; i++) {
 			token = this.client.handleForbidden(this.server, insufficientScope("scope-" + i), token)
 				.block(TIMEOUT)
 				.accessToken();
 		}
 
-		expectError(this.client.handleForbidden(this.server, insufficientScope("scope-4"), token),
-				McpOAuthErrorCode.INSUFFICIENT_SCOPE);
+		assertThat(this.client.cachedToken(this.server).scopes()).contains("scope-1", "scope-5");
 	}
 
 	@Test
-	void stepUpSucceededThenTheStepUpCountStartsAgain() {
+	void handleForbiddenWhenTheChallengeAddsNoNewScopeThenInsufficientScope() {
 		String token = authenticate().accessToken();
-		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS; i++) {
-			token = this.client.handleForbidden(this.server, insufficientScope("scope-" + i), token)
-				.block(TIMEOUT)
-				.accessToken();
-		}
+		token = this.client.handleForbidden(this.server, insufficientScope("scope-1"), token).block(TIMEOUT)
+			.accessToken();
 
-		this.client.stepUpSucceeded(this.server);
-		OAuthToken stepped = this.client.handleForbidden(this.server, insufficientScope("scope-4"), token)
-			.block(TIMEOUT);
-
-		assertThat(stepped.scopes()).contains("scope-1", "scope-2", "scope-3", "scope-4");
+		expectError(this.client.handleForbidden(this.server, insufficientScope("scope-1"), token),
+				McpOAuthErrorCode.INSUFFICIENT_SCOPE);
 	}
 
 	@Test

@@ -426,21 +426,21 @@ class McpOAuthClientTests {
 	}
 
 	@Test
-	void handleForbiddenWhenStepUpsExceedTheCapThenInsufficientScope() {
+	void handleForbiddenWhenStepUpsGoOnOverTimeThenNoLifetimeCapButAChallengeAddingNothingFails() {
 		authenticate();
-		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS; i++) {
+		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS + 1; i++) {
 			OAuthToken current = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT);
 			this.client.handleForbidden(this.server,
 					challenge("Bearer error=\"insufficient_scope\", scope=\"extra:" + i + "\""), current.accessToken())
 				.block(TIMEOUT);
 		}
-		assertThat(this.fake.count("/authorize")).isEqualTo(1 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
+		assertThat(this.fake.count("/authorize")).isEqualTo(2 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
 
 		expectError(this.client.handleForbidden(this.server,
-				challenge("Bearer error=\"insufficient_scope\", scope=\"extra:99\""), "any"),
+				challenge("Bearer error=\"insufficient_scope\", scope=\"extra:1\""), "any"),
 				McpOAuthErrorCode.INSUFFICIENT_SCOPE);
 
-		assertThat(this.fake.count("/authorize")).isEqualTo(1 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
+		assertThat(this.fake.count("/authorize")).isEqualTo(2 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
 	}
 
 	@Test
