@@ -10,7 +10,10 @@ import io.github.mcpoauth.authorization.UserAgent;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.client.McpOAuthClientBuilder;
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.grant.GrantFailureHandler;
+import io.github.mcpoauth.grant.GrantProvider;
 import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.principal.PrincipalResolver;
 import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.TokenStore;
@@ -92,8 +95,10 @@ final class McpOAuthConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		McpOAuthClient mcpOAuthClient(McpOAuthProperties properties, TokenStore tokenStore,
-				ObjectProvider<ClientRegistrationStore> registrationStore, ObjectProvider<UserAgent> userAgent, ObjectProvider<ClientHttpConnector> connector,
-				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ClientRegistrationStore> registrationStore, ObjectProvider<UserAgent> userAgent,
+				ObjectProvider<ClientHttpConnector> connector, ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<GrantProvider> grantProviders, ObjectProvider<GrantFailureHandler> failureHandler,
+				ObjectProvider<PrincipalResolver> principalResolver,
 				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers) {
 			McpOAuthClientBuilder builder = McpOAuthClient.builder()
 				.webClient(engineWebClient(connector))
@@ -103,6 +108,9 @@ final class McpOAuthConfigurations {
 				.defaultPrincipal(properties.getDefaultPrincipal())
 				.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 			registrationStore.ifUnique(builder::clientRegistrationStore);
+			grantProviders.orderedStream().forEach(builder::grantProvider);
+			failureHandler.ifUnique(builder::failureHandler);
+			principalResolver.ifUnique(builder::principalResolver);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}

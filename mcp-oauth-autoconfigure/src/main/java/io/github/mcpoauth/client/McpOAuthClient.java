@@ -1,15 +1,12 @@
 package io.github.mcpoauth.client;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -29,9 +26,7 @@ import io.github.mcpoauth.store.TokenRefreshLock;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.PrivateKeyJwt;
-import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,15 +104,13 @@ public final class McpOAuthClient implements AutoCloseable {
 
 	private final Duration clockSkew;
 
-	private final Duration closeTimeout;
+	private final AcquisitionObservations observations;
 
-	private final ObservationRegistry observationRegistry;
+	private final DurableWrites durableWrites;
 
 	private final Map<String, ServerState> servers = new ConcurrentHashMap<>();
 
 	private final Map<TokenKey, TokenState> tokens = new ConcurrentHashMap<>();
-
-	private final Set<CompletableFuture<?>> pendingWrites = ConcurrentHashMap.newKeySet();
 
 	McpOAuthClient(McpOAuthClientBuilder builder, MetadataDiscoverer discoverer, ClientRegistrar registrar,
 			GrantProvider grants, GrantFailureHandler failureHandler) {
@@ -131,8 +124,8 @@ public final class McpOAuthClient implements AutoCloseable {
 		this.defaultPrincipal = builder.defaultPrincipal;
 		this.clock = builder.clock;
 		this.clockSkew = builder.clockSkew;
-		this.closeTimeout = builder.closeTimeout;
-		this.observationRegistry = builder.observationRegistry;
+		this.observations = new AcquisitionObservations(builder.observationRegistry);
+		this.durableWrites = new DurableWrites(builder.closeTimeout);
 	}
 
 	public static McpOAuthClientBuilder builder() {
@@ -188,7 +181,7 @@ public final class McpOAuthClient implements AutoCloseable {
 			if (!token.hasRefreshToken()) {
 				return Mono.empty();
 			}
-			return singleFlight(state, () -> refreshShared(server, state, token, false))
+			return state.singleFlight(() -> refreshShared(server, state, token, false))
 				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED)
 						? Mono.empty() : Mono.error(ex));
 		});
@@ -236,7 +229,7 @@ public final class McpOAuthClient implements AutoCloseable {
 	 */
 	public Mono<OAuthToken> ensureAuthenticated(McpServerDefinition server, String principal) {
 		TokenState state = state(server, principal);
-		return currentToken(server, principal).switchIfEmpty(Mono.defer(() -> singleFlight(state, () -> {
+		return currentToken(server, principal).switchIfEmpty(Mono.defer(() -> state.singleFlight(() -> {
 			// a caller that reaches the single flight just after it ended uses its token instead of
 			// starting a second authorization
 			OAuthToken replaced = cachedToken(server, principal);
@@ -281,7 +274,7 @@ public final class McpOAuthClient implements AutoCloseable {
 	public Mono<OAuthToken> handleUnauthorized(McpServerDefinition server, String principal,
 			@Nullable BearerChallenge challenge, @Nullable String rejectedAccessToken) {
 		TokenState state = state(server, principal);
-		return singleFlight(state, () -> loadToken(server, state).flatMap((token) -> {
+		return state.singleFlight(() -> loadToken(server, state).flatMap((token) -> {
 			if (rejectedAccessToken != null && !token.accessToken().equals(rejectedAccessToken)) {
 				return Mono.just(token); // already replaced by a concurrent request
 			}
@@ -329,7 +322,7 @@ public final class McpOAuthClient implements AutoCloseable {
 			return Mono.empty();
 		}
 		TokenState state = state(server, principal);
-		return singleFlight(state, () -> loadToken(server, state).map(OAuthToken::scopes)
+		return state.singleFlight(() -> loadToken(server, state).map(OAuthToken::scopes)
 			.defaultIfEmpty(Set.of())
 			.flatMap((granted) -> {
 				Set<String> known = new LinkedHashSet<>(state.lastRequestedScopes);
@@ -424,19 +417,7 @@ public final class McpOAuthClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		CompletableFuture<?>[] writes = this.pendingWrites.toArray(CompletableFuture[]::new);
-		if (writes.length == 0) {
-			return;
-		}
-		try {
-			CompletableFuture.allOf(writes).get(this.closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (Exception ex) {
-			logger.warn("{} token write(s) did not finish within {} while closing", writes.length, this.closeTimeout);
-		}
+		this.durableWrites.await();
 	}
 
 	private boolean isExpired(OAuthToken token) {
@@ -482,16 +463,8 @@ public final class McpOAuthClient implements AutoCloseable {
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return readStored(server, state).map((token) -> {
-			synchronized (state) {
-				OAuthToken current = state.token;
-				if (current != null) {
-					return current; // stored by a concurrent acquisition while the store was read
-				}
-				state.token = token;
-				return token;
-			}
-		});
+		// a token stored by a concurrent acquisition while the store was read wins
+		return readStored(server, state).map(state::holdIfNone);
 	}
 
 	/** The token in the store (not the one in memory), when it was issued for this server. */
@@ -503,30 +476,6 @@ public final class McpOAuthClient implements AutoCloseable {
 						server.name(), server.url());
 			}
 			return issuedFor;
-		});
-	}
-
-	/**
-	 * Runs one token acquisition per server and principal at a time; concurrent callers
-	 * share its result. A failure is passed to every waiting caller and then forgotten.
-	 */
-	private Mono<OAuthToken> singleFlight(TokenState state, Supplier<Mono<OAuthToken>> acquisition) {
-		return Mono.defer(() -> {
-			synchronized (state) {
-				Mono<OAuthToken> inFlight = state.inFlight;
-				if (inFlight != null) {
-					return inFlight;
-				}
-				// Cleared before the result reaches the callers (doOnTerminate, not doFinally), so a
-				// caller that reacts to a failure by starting another acquisition starts a new one.
-				Mono<OAuthToken> shared = Mono.defer(acquisition).doOnTerminate(() -> {
-					synchronized (state) {
-						state.inFlight = null;
-					}
-				}).cache();
-				state.inFlight = shared;
-				return shared;
-			}
 		});
 	}
 
@@ -551,21 +500,14 @@ public final class McpOAuthClient implements AutoCloseable {
 			return stored.hasRefreshToken() ? refresh(server, state, stored, true) : Mono.<OAuthToken>empty();
 		}).switchIfEmpty(Mono.defer(() -> {
 			// nothing stored any more: another process (or the user) removed it; do not revive it
-			synchronized (state) {
-				if (state.token == stale) {
-					state.token = null;
-				}
-			}
+			state.forgetIf(stale.accessToken());
 			return Mono.empty();
 		}));
 		return (this.refreshLock != null) ? this.refreshLock.withLock(state.key, refresh) : refresh;
 	}
 
 	private Mono<OAuthToken> adopt(TokenState state, OAuthToken token) {
-		synchronized (state) {
-			state.token = token;
-		}
-		return Mono.just(token);
+		return Mono.just(state.hold(token));
 	}
 
 	/**
@@ -576,7 +518,7 @@ public final class McpOAuthClient implements AutoCloseable {
 	 */
 	private Mono<OAuthToken> refresh(McpServerDefinition server, TokenState state, OAuthToken token,
 			boolean retryAllowed) {
-		return observe(REFRESH_OBSERVATION, server, "refresh_token", discover(server, null).flatMap((discovered) -> {
+		return this.observations.observe(REFRESH_OBSERVATION, server, "refresh_token", discover(server, null).flatMap((discovered) -> {
 			if (!discovered.authorizationServer().issuer().equals(token.issuer())) {
 				// MCP SEP-2352: a refresh token never goes to another authorization server
 				return Mono.error(new McpOAuthException(McpOAuthErrorCode.REFRESH_FAILED,
@@ -589,7 +531,7 @@ public final class McpOAuthClient implements AutoCloseable {
 				.switchIfEmpty(Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.REFRESH_FAILED,
 						"No grant provider refreshes the token of server '" + server.name() + "'.")))
 				.flatMap((refreshed) -> save(state, refreshed));
-			return durable(obtained).onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
+			return this.durableWrites.run(obtained).onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
 				.onErrorResume(McpOAuthException.class, (ex) -> recover(server, state, context, ex, retryAllowed));
 		})).doOnNext((refreshed) -> logger.debug("Refreshed the token of server '{}'", server.name()));
 	}
@@ -612,57 +554,15 @@ public final class McpOAuthClient implements AutoCloseable {
 			return (retryAllowed && stored.hasRefreshToken()) ? refresh(server, state, stored, false)
 					: Mono.<OAuthToken>empty();
 		}).switchIfEmpty(Mono.defer(() -> {
-			synchronized (state) {
-				if (state.token != null && state.token.accessToken().equals(refused.accessToken())) {
-					state.token = null;
-				}
-			}
+			state.forgetIf(refused.accessToken());
 			return this.failureHandler.onFailure(ex, context).then(Mono.error(ex));
 		}));
-	}
-
-	/**
-	 * Runs a token request and the save of its result to the end even when the caller
-	 * cancels: once the authorization server has answered, a rotated refresh token that was
-	 * not saved would be lost. {@link #close()} waits for it.
-	 */
-	private Mono<OAuthToken> durable(Mono<OAuthToken> obtainAndSave) {
-		CompletableFuture<OAuthToken> future = obtainAndSave.toFuture();
-		this.pendingWrites.add(future);
-		future.whenComplete((token, ex) -> this.pendingWrites.remove(future));
-		return Mono.fromFuture(future, true);
 	}
 
 	private static McpOAuthException unreachable(WebClientRequestException ex) {
 		return new McpOAuthException(McpOAuthErrorCode.CONNECTION_FAILED,
 				"Could not reach " + ex.getMethod() + " " + ex.getUri() + ": " + ex.getMostSpecificCause().getMessage(),
 				ex);
-	}
-
-	/**
-	 * Runs a token acquisition as a Micrometer observation. The observation stops before the
-	 * result reaches the caller (not in {@code doFinally}, which runs after it), and every
-	 * outcome sets {@code error.code}, so that its meters always carry the same keys.
-	 */
-	private <T> Mono<T> observe(String name, McpServerDefinition server, String grantType, Mono<T> acquisition) {
-		if (this.observationRegistry.isNoop()) {
-			return acquisition;
-		}
-		return Mono.defer(() -> {
-			Observation observation = Observation.createNotStarted(name, this.observationRegistry)
-				.contextualName(name)
-				.lowCardinalityKeyValue("mcp.server", server.name())
-				.lowCardinalityKeyValue("grant.type", grantType)
-				.start();
-			return acquisition
-				.doOnSuccess((result) -> observation.lowCardinalityKeyValue(KeyValue.of("error.code", "none")).stop())
-				.doOnError((ex) -> observation
-					.lowCardinalityKeyValue("error.code",
-							(ex instanceof McpOAuthException oauth) ? oauth.getErrorCode().name() : "UNEXPECTED")
-					.error(ex)
-					.stop())
-				.doOnCancel(() -> observation.lowCardinalityKeyValue("error.code", "CANCELLED").stop());
-		});
 	}
 
 	/** A new authorization with the grant providers, for the server's configured grant. */
@@ -681,7 +581,7 @@ public final class McpOAuthClient implements AutoCloseable {
 				.onErrorResume(McpOAuthException.class,
 						(ex) -> this.failureHandler.onFailure(ex, context).then(Mono.error(ex)));
 		}).flatMap((token) -> save(state, token));
-		return observe(AUTHORIZATION_OBSERVATION, server, grantTypeName(server), authorization);
+		return this.observations.observe(AUTHORIZATION_OBSERVATION, server, grantTypeName(server), authorization);
 	}
 
 	private GrantContext.Builder context(McpServerDefinition server, TokenState state, DiscoveredServer discovered,
@@ -717,10 +617,7 @@ public final class McpOAuthClient implements AutoCloseable {
 	}
 
 	private Mono<OAuthToken> save(TokenState state, OAuthToken token) {
-		synchronized (state) {
-			state.token = token;
-		}
-		return this.store.saveToken(state.key, token).thenReturn(token);
+		return this.store.saveToken(state.key, state.hold(token)).thenReturn(token);
 	}
 
 	/** What the engine remembers of one server: its URL, discovery and client key. */
@@ -733,26 +630,6 @@ public final class McpOAuthClient implements AutoCloseable {
 		volatile @Nullable PrivateKeyJwt signer;
 
 		ServerState(URI url) {
-			this.url = url;
-		}
-
-	}
-
-	/** What the engine remembers of one server and principal between requests. */
-	private static final class TokenState {
-
-		final TokenKey key;
-
-		final URI url;
-
-		volatile @Nullable OAuthToken token;
-
-		@Nullable Mono<OAuthToken> inFlight;
-
-		volatile Set<String> lastRequestedScopes = Set.of();
-
-		TokenState(TokenKey key, URI url) {
-			this.key = key;
 			this.url = url;
 		}
 
