@@ -1,6 +1,7 @@
 package io.github.mcpoauth.autoconfigure;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.github.mcpoauth.authorization.DirectUserAgent;
 import io.github.mcpoauth.authorization.LoopbackUserAgent;
@@ -107,12 +108,25 @@ final class McpOAuthConfigurations {
 				.clockSkew(properties.getClockSkew())
 				.defaultPrincipal(properties.getDefaultPrincipal())
 				.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
-			registrationStore.ifUnique(builder::clientRegistrationStore);
+			registrationStore(tokenStore, registrationStore).ifPresent(builder::clientRegistrationStore);
 			grantProviders.orderedStream().forEach(builder::grantProvider);
 			failureHandler.ifUnique(builder::failureHandler);
 			principalResolver.ifUnique(builder::principalResolver);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
+		}
+
+		/**
+		 * The application's own client-registration store when it defines one besides the
+		 * token store; otherwise the builder keeps registrations in the token store.
+		 */
+		private static Optional<ClientRegistrationStore> registrationStore(TokenStore tokenStore,
+				ObjectProvider<ClientRegistrationStore> registrationStores) {
+			List<ClientRegistrationStore> others = registrationStores.orderedStream()
+				.filter((candidate) -> candidate != tokenStore)
+				.toList();
+			return (others.size() == 1) ? Optional.of(others.get(0))
+					: Optional.ofNullable(registrationStores.getIfUnique());
 		}
 
 		/**

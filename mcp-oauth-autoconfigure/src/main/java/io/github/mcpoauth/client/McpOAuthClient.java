@@ -21,6 +21,7 @@ import io.github.mcpoauth.grant.GrantProvider;
 import io.github.mcpoauth.principal.McpPrincipals;
 import io.github.mcpoauth.principal.PrincipalResolver;
 import io.github.mcpoauth.registration.ClientRegistrar;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenRefreshLock;
 import io.github.mcpoauth.store.TokenStore;
@@ -94,6 +95,8 @@ public final class McpOAuthClient implements AutoCloseable {
 
 	private final TokenStore store;
 
+	private final ClientRegistrationStore registrations;
+
 	private final @Nullable TokenRefreshLock refreshLock;
 
 	private final PrincipalResolver principalResolver;
@@ -112,8 +115,9 @@ public final class McpOAuthClient implements AutoCloseable {
 
 	private final Map<TokenKey, TokenState> tokens = new ConcurrentHashMap<>();
 
-	McpOAuthClient(McpOAuthClientBuilder builder, MetadataDiscoverer discoverer, ClientRegistrar registrar,
-			GrantProvider grants, GrantFailureHandler failureHandler) {
+	McpOAuthClient(McpOAuthClientBuilder builder, MetadataDiscoverer discoverer, ClientRegistrationStore registrations,
+			ClientRegistrar registrar, GrantProvider grants, GrantFailureHandler failureHandler) {
+		this.registrations = registrations;
 		this.discoverer = discoverer;
 		this.registrar = registrar;
 		this.grants = grants;
@@ -358,6 +362,13 @@ public final class McpOAuthClient implements AutoCloseable {
 	 */
 	public TokenStore tokenStore() {
 		return this.store;
+	}
+
+	/**
+	 * @return the client-registration store
+	 */
+	public ClientRegistrationStore clientRegistrationStore() {
+		return this.registrations;
 	}
 
 	/**

@@ -222,7 +222,7 @@ public final class McpOAuthClientBuilder {
 		providers.addAll(defaultGrantProviders());
 		GrantFailureHandler failures = (this.failureHandler != null) ? this.failureHandler
 				: new RemovingGrantFailureHandler(this.store, registrations);
-		return new McpOAuthClient(this, new MetadataDiscoverer(this.webClient),
+		return new McpOAuthClient(this, new MetadataDiscoverer(this.webClient), registrations,
 				new ClientRegistrar(this.webClient, registrations, this.clock), new DelegatingGrantProvider(providers),
 				failures);
 	}

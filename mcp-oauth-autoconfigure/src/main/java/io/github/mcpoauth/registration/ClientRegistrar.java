@@ -129,7 +129,10 @@ public final class ClientRegistrar {
 				|| metadata.registrationEndpoint() != null;
 	}
 
-	/** A Client ID Metadata Document, else a stored dynamic registration, else a new one. */
+	/**
+	 * A Client ID Metadata Document, else a registration stored for this issuer (a dynamic
+	 * one, or credentials the CLI remembered for it), else a new dynamic registration.
+	 */
 	private Mono<OAuthClientRegistration> registered(McpServerDefinition server, AuthorizationServerMetadata metadata,
 			URI redirectUri) {
 		if (server.clientMetadataUrl() != null && metadata.clientIdMetadataDocumentSupported()) {
@@ -137,8 +140,7 @@ public final class ClientRegistrar {
 					List.of(redirectUri.toString()), null, OAuthClientRegistration.Source.CLIENT_ID_METADATA_DOCUMENT));
 		}
 		return this.store.loadRegistration(server.name(), metadata.issuer())
-			.filter((stored) -> stored.source() == OAuthClientRegistration.Source.DYNAMIC
-					&& !stored.isSecretExpired(this.clock))
+			.filter((stored) -> !stored.isSecretExpired(this.clock))
 			.switchIfEmpty(Mono.defer(() -> register(server, metadata, redirectUri)));
 	}
 

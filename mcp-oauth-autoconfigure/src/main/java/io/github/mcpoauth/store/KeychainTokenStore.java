@@ -288,22 +288,22 @@ public final class KeychainTokenStore implements McpOAuthStore, AutoCloseable {
 
 	/**
 	 * Copies {@code tokens/<server>} to the default principal's account unless that one
-	 * exists, records it in the index, and only then deletes the old entry.
+	 * exists and records it in the index; only then deletes the old entry, and finally
+	 * drops the server from the index's legacy list (so an interrupted move is finished by
+	 * the next store).
 	 */
 	private void migrateLegacyToken(String serverName) {
 		String legacyAccount = StoreKeys.legacyToken(serverName);
 		String json = this.keychain.get(legacyAccount);
-		TokenKey key = TokenKey.of(serverName);
-		if (json != null && this.keychain.get(StoreKeys.token(key)) == null) {
-			this.keychain.set(StoreKeys.token(key), json);
-		}
-		updateIndex((index) -> {
-			boolean changed = index.legacyServers().remove(serverName);
-			return (json != null) ? index.tokens().add(pair(key)) || changed : changed;
-		});
 		if (json != null) {
+			TokenKey key = TokenKey.of(serverName);
+			if (this.keychain.get(StoreKeys.token(key)) == null) {
+				this.keychain.set(StoreKeys.token(key), json);
+			}
+			updateIndex((index) -> index.tokens().add(pair(key)));
 			this.keychain.delete(legacyAccount);
 		}
+		updateIndex((index) -> index.legacyServers().remove(serverName));
 	}
 
 	private <T> Mono<T> blocking(Callable<@Nullable T> work) {

@@ -21,8 +21,11 @@ import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.handler.McpOAuthHandler;
 import io.github.mcpoauth.mcp.McpHttpClientTransports;
 import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
+import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.EncryptedFileTokenStore;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
@@ -33,6 +36,8 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -194,6 +199,37 @@ class McpOAuthAutoConfigurationTests {
 			assertThat(context.getBean(TokenStore.class)).isSameAs(store);
 			assertThat(context.getBean(McpOAuthClient.class).tokenStore()).isSameAs(store);
 		});
+	}
+
+	@Test
+	void storeThenOneBeanKeepsBothTokensAndClientRegistrations() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(McpOAuthStore.class).hasSingleBean(ClientRegistrationStore.class);
+			McpOAuthClient client = context.getBean(McpOAuthClient.class);
+			assertThat(client.clientRegistrationStore()).isSameAs(context.getBean(TokenStore.class));
+		});
+	}
+
+	@Test
+	void userTokenStoreThenItAlsoKeepsTheRegistrations() {
+		TokenStore store = new InMemoryTokenStore();
+		this.contextRunner.withBean(TokenStore.class, () -> store).run((context) -> {
+			assertThat(context).doesNotHaveBean("mcpOAuthTokenStore");
+			assertThat(context.getBean(McpOAuthClient.class).clientRegistrationStore()).isSameAs(store);
+		});
+	}
+
+	@Test
+	void userClientRegistrationStoreThenAutoConfigurationBacksOffAndTheEngineKeepsRegistrationsThere() {
+		InMemoryTokenStore tokens = new InMemoryTokenStore();
+		ClientRegistrationStore registrations = new RegistrationsOnly();
+		this.contextRunner.withBean(TokenStore.class, () -> tokens)
+			.withBean(ClientRegistrationStore.class, () -> registrations)
+			.run((context) -> {
+				McpOAuthClient client = context.getBean(McpOAuthClient.class);
+				assertThat(client.tokenStore()).isSameAs(tokens);
+				assertThat(client.clientRegistrationStore()).isSameAs(registrations);
+			});
 	}
 
 	@Test
@@ -508,6 +544,33 @@ class McpOAuthAutoConfigurationTests {
 		@Override
 		public int getOrder() {
 			return this.order;
+		}
+
+	}
+
+	/** A client-registration store that is not a token store. */
+	private static final class RegistrationsOnly implements ClientRegistrationStore {
+
+		private final InMemoryTokenStore delegate = new InMemoryTokenStore();
+
+		@Override
+		public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
+			return this.delegate.saveRegistration(serverName, registration);
+		}
+
+		@Override
+		public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
+			return this.delegate.loadRegistration(serverName, issuer);
+		}
+
+		@Override
+		public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
+			return this.delegate.deleteRegistration(serverName, issuer);
+		}
+
+		@Override
+		public Flux<String> registrationIssuers(String serverName) {
+			return this.delegate.registrationIssuers(serverName);
 		}
 
 	}

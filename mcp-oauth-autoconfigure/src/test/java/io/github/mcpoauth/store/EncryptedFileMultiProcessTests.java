@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import io.github.mcpoauth.token.OAuthToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +122,35 @@ class EncryptedFileMultiProcessTests {
 		restarted.saveToken(TokenKey.of("gamma"), TestTokens.token("gamma")).block(TIMEOUT);
 		assertThat(temporaryFiles(directory)).isEmpty();
 		assertThat(restarted.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("alpha", "gamma");
+	}
+
+	@Test
+	void deleteTokenWithExpectedWhenAnotherProcessStoredANewerTokenThenKeepsIt() throws Exception {
+		Path directory = this.temp.resolve("store");
+		EncryptedFileTokenStore store = EncryptedFileTokenStoreTests.passwordStore(directory,
+				EncryptedFileTokenStoreTests.PASSWORD);
+		OAuthToken stale = TestTokens.token("alpha");
+		store.saveToken(TokenKey.of("alpha"), stale).block(TIMEOUT);
+
+		Process child = start(Map.of(StoreWriterMain.PASSWORD_VARIABLE, EncryptedFileTokenStoreTests.PASSWORD),
+				"refresh", directory.toString(), "alpha");
+		String output;
+		try (BufferedReader reader = reader(child)) {
+			assertThat(child.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			output = remaining(reader);
+		}
+		finally {
+			child.destroyForcibly();
+		}
+		assertThat(output).contains("DONE");
+
+		assertThat(store.deleteToken(TokenKey.of("alpha"), stale).block(TIMEOUT))
+			.as("this process still holds the token the other process replaced")
+			.isFalse();
+		OAuthToken refreshed = store.loadToken(TokenKey.of("alpha")).block(TIMEOUT);
+		assertThat(refreshed).isEqualTo(TestTokens.token("alpha-refreshed"));
+		assertThat(store.deleteToken(TokenKey.of("alpha"), refreshed).block(TIMEOUT)).isTrue();
+		assertThat(store.tokenKeys().collectList().block(TIMEOUT)).isEmpty();
 	}
 
 	private static Process start(Map<String, String> environment, String... args) throws IOException {

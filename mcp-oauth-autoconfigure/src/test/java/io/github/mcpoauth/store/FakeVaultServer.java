@@ -72,6 +72,10 @@ final class FakeVaultServer implements AutoCloseable {
 
 	final List<String> revokedTokens = new CopyOnWriteArrayList<>();
 
+	/** Runs before a {@code delete/<path>} request is applied: another client's write then. */
+	volatile Runnable beforeDeleteVersions = () -> {
+	};
+
 	FakeVaultServer() throws IOException {
 		this.mounts.add("secret");
 		this.validTokens.add(ROOT_TOKEN);
@@ -106,6 +110,17 @@ final class FakeVaultServer implements AutoCloseable {
 		}
 		Version latest = secret.versions.get(secret.versions.size() - 1);
 		return (latest.deletedAt == null) ? latest.data : null;
+	}
+
+	/**
+	 * Writes a new version directly, as a client of another version (mcp-oauth 0.1.0) did.
+	 * @param mount the mount
+	 * @param path the secret path
+	 * @param data the data
+	 */
+	synchronized void put(String mount, String path, Map<String, Object> data) {
+		this.secrets.computeIfAbsent(mount + "/" + path, (key) -> new Secret()).versions
+			.add(new Version(new LinkedHashMap<>(data), Instant.now()));
 	}
 
 	synchronized int versionCount(String mount, String path) {
@@ -247,6 +262,7 @@ final class FakeVaultServer implements AutoCloseable {
 		if (!method.equals("POST") && !method.equals("PUT")) {
 			return errors(405, List.of("unsupported operation"));
 		}
+		this.beforeDeleteVersions.run();
 		Object versions = parse(body).get("versions");
 		if (!(versions instanceof List<?> numbers) || numbers.isEmpty()) {
 			return errors(400, List.of("no version number provided"));

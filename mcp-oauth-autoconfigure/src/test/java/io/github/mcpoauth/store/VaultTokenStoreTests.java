@@ -105,6 +105,44 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 	}
 
 	@Test
+	void deleteTokenWithExpectedThenSoftDeletesTheVersionItReadAndANewerOneStays() {
+		VaultTokenStore first = createStore();
+		VaultTokenStore second = createStore();
+		TokenKey alpha = TokenKey.of("alpha");
+		first.saveToken(alpha, TestTokens.token("alpha")).block(TIMEOUT);
+		second.saveToken(alpha, TestTokens.token("alpha-refreshed")).block(TIMEOUT);
+		assertThat(first.deleteToken(alpha, TestTokens.token("alpha")).block(TIMEOUT)).isFalse();
+		assertThat(first.deleteToken(alpha, TestTokens.token("alpha-refreshed")).block(TIMEOUT)).isTrue();
+		assertThat(this.vault.requests).anySatisfy((request) -> assertThat(request)
+			.matches("(POST|PUT) /v1/secret/delete/mcp-oauth/tokens/alpha/default token=.*"));
+		assertThat(second.loadToken(alpha).blockOptional(TIMEOUT)).isEmpty();
+		second.saveToken(alpha, TestTokens.token("alpha-again")).block(TIMEOUT);
+		assertThat(first.loadToken(alpha).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha-again"));
+	}
+
+	@Test
+	void deleteTokenWithExpectedWhenAnotherProcessWritesBetweenTheReadAndTheDeleteThenItsTokenStays() {
+		VaultTokenStore store = createStore();
+		TokenKey alpha = TokenKey.of("alpha");
+		store.saveToken(alpha, TestTokens.token("alpha")).block(TIMEOUT);
+		this.vault.beforeDeleteVersions = () -> this.vault.put("secret", "mcp-oauth/tokens/alpha/default",
+				TokenStoreCodec.tokenToMap(TestTokens.token("alpha-refreshed")));
+		assertThat(store.deleteToken(alpha, TestTokens.token("alpha")).block(TIMEOUT)).isTrue();
+		assertThat(store.loadToken(alpha).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha-refreshed"));
+	}
+
+	@Test
+	void loadTokenWhenExpiredWithoutRefreshTokenThenOnlyThatVersionIsDeleted() {
+		VaultTokenStore store = createStore();
+		TokenKey stale = TokenKey.of("stale");
+		store.saveToken(stale, TestTokens.expiredWithoutRefresh("stale")).block(TIMEOUT);
+		this.vault.beforeDeleteVersions = () -> this.vault.put("secret", "mcp-oauth/tokens/stale/default",
+				TokenStoreCodec.tokenToMap(TestTokens.token("stale")));
+		assertThat(store.loadToken(stale).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(store.loadToken(stale).block(TIMEOUT)).isEqualTo(TestTokens.token("stale"));
+	}
+
+	@Test
 	void tokenKeysThenListsTheTokensFolderThroughMetadata() {
 		VaultTokenStore store = createStore();
 		store.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT);

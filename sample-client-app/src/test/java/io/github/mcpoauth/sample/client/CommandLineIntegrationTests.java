@@ -183,6 +183,23 @@ class CommandLineIntegrationTests {
 	}
 
 	@Test
+	void listWhenTheStoreAlsoHoldsTokensOfOtherPrincipalsThenShowsAPrincipalColumn() throws Exception {
+		Cli cli = authorizedCli();
+		McpOAuthStore store = cli.store();
+		OAuthToken token = store.loadToken(TokenKey.of("sample")).block();
+		store.saveToken(TokenKey.of("sample", "alice@example.com"), token).block();
+
+		Cli.Result result = cli.run("list");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		List<String> lines = result.out().lines().toList();
+		assertThat(lines.get(0)).matches("NAME +PRINCIPAL +STATUS +EXPIRES +SCOPES +URL");
+		assertThat(lines.get(1)).matches("sample +default +valid +\\S+Z \\(in \\d+ min\\) +mcp:read mcp:tools +"
+				+ server.mcpUrl());
+		assertThat(lines.get(2)).matches("sample +alice@example.com +valid +.*");
+	}
+
+	@Test
 	void listWhenNothingStoredThenSaysHowToStart() {
 		Cli.Result result = cli().run("list");
 
