@@ -16,6 +16,7 @@ import io.github.mcpoauth.store.TokenStores;
 import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -88,9 +89,10 @@ final class McpOAuthConfigurations {
 		McpOAuthClient mcpOAuthClient(McpOAuthProperties properties, TokenStore tokenStore,
 				ObjectProvider<UserAgent> userAgent, ObjectProvider<ClientHttpConnector> connector,
 				ObjectProvider<ObservationRegistry> observationRegistry,
-				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers) {
+				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers, BeanFactory beanFactory) {
 			McpOAuthClientBuilder builder = McpOAuthClient.builder()
-				.webClient(engineWebClient(connector))
+				.webClient(engineWebClient(connector, beanFactory))
+				.backChannelTimeout(properties.getHttp().getTimeout())
 				.tokenStore(tokenStore)
 				.userAgent(userAgent.getIfUnique())
 				.clockSkew(properties.getClockSkew())
@@ -101,11 +103,23 @@ final class McpOAuthConfigurations {
 
 		/**
 		 * The engine's own {@code WebClient}: never built from the application's builder, so it
-		 * never carries the MCP filter (a token request must not itself wait for a token).
+		 * never carries the MCP filter (a token request must not itself wait for a token). Its
+		 * connector never follows redirects: Spring Boot's connector builder with the
+		 * application's HTTP client settings but {@code DONT_FOLLOW}; without Spring Boot's HTTP
+		 * client module, the context's {@code ClientHttpConnector} when there is exactly one, else
+		 * Reactor Netty's default (which does not follow redirects). The engine builder then adds
+		 * the back-channel filter ({@code BackChannel}).
 		 */
-		private static WebClient engineWebClient(ObjectProvider<ClientHttpConnector> connector) {
+		private static WebClient engineWebClient(ObjectProvider<ClientHttpConnector> connector,
+				BeanFactory beanFactory) {
 			WebClient.Builder builder = WebClient.builder();
-			connector.ifUnique(builder::clientConnector);
+			ClientHttpConnector withoutRedirects = BackChannelConnectors.withoutRedirects(beanFactory);
+			if (withoutRedirects != null) {
+				builder.clientConnector(withoutRedirects);
+			}
+			else {
+				connector.ifUnique(builder::clientConnector);
+			}
 			return builder.build();
 		}
 

@@ -66,6 +66,11 @@ public class McpOAuthProperties {
 	 */
 	private Duration clockSkew = Duration.ofSeconds(60);
 
+	/**
+	 * The engine's own requests to authorization servers (the back channel).
+	 */
+	private final Http http = new Http();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -88,6 +93,10 @@ public class McpOAuthProperties {
 
 	public Duration getClockSkew() {
 		return this.clockSkew;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	public void setClockSkew(Duration clockSkew) {
@@ -115,6 +124,7 @@ public class McpOAuthProperties {
 			throw invalid("clock-skew", this.clockSkew, "It must be zero or a positive duration, such as 60s.");
 		}
 		this.userAgent.validate();
+		this.http.validate();
 		this.storage.validate();
 		this.servers.forEach((name, server) -> server.validate(name));
 	}
@@ -651,6 +661,36 @@ public class McpOAuthProperties {
 						+ ", appRoleSecretId=[redacted]]";
 			}
 
+		}
+
+	}
+
+	/**
+	 * The engine's own requests: metadata discovery, client registration, token and
+	 * identity-assertion requests. They never follow redirects.
+	 */
+	public static class Http {
+
+		/**
+		 * How long one request to an authorization server (metadata, registration, token,
+		 * identity assertion) may take, its answer's body included, before it fails with
+		 * TIMEOUT. A metadata URL that does not answer within 10 s (or this timeout, if shorter)
+		 * is skipped for the next one.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		void validate() {
+			if (this.timeout == null || this.timeout.isNegative() || this.timeout.isZero()) {
+				throw invalid("http.timeout", this.timeout, "It must be a positive duration, such as 30s.");
+			}
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.github.mcpoauth.authorization.UserAgent;
 import io.github.mcpoauth.discovery.MetadataDiscoverer;
+import io.github.mcpoauth.http.BackChannel;
 import io.github.mcpoauth.registration.ClientRegistrar;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenStore;
@@ -20,6 +21,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Builds a {@link McpOAuthClient}. Every collaborator has a default: a plain
  * {@link WebClient}, an in-memory store, the system UTC clock, a 60 s clock skew and no
  * user agent (so a new authorization fails with {@code INTERACTION_REQUIRED}).
+ *
+ * <p>The engine never uses the given {@code WebClient} as it is: {@link #build()} derives its
+ * back channel from it with {@link BackChannel}, which refuses redirects and insecure URLs
+ * and bounds every exchange by {@link #backChannelTimeout(Duration)}.
  */
 public final class McpOAuthClientBuilder {
 
@@ -34,6 +39,8 @@ public final class McpOAuthClientBuilder {
 	private Duration clockSkew = OAuthToken.DEFAULT_CLOCK_SKEW;
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private Duration backChannelTimeout = BackChannel.DEFAULT_TIMEOUT;
 
 	McpOAuthClientBuilder() {
 	}
@@ -86,11 +93,24 @@ public final class McpOAuthClientBuilder {
 		return this;
 	}
 
+	/**
+	 * @param timeout how long one request to an authorization server (metadata, registration,
+	 * token, identity assertion) may take, its answer's body included, before it fails with
+	 * {@code TIMEOUT} (default 30 s)
+	 * @return this builder
+	 */
+	public McpOAuthClientBuilder backChannelTimeout(Duration timeout) {
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "backChannelTimeout must be positive");
+		this.backChannelTimeout = timeout;
+		return this;
+	}
+
 	public McpOAuthClient build() {
-		TokenEndpointClient tokenClient = new TokenEndpointClient(this.webClient, this.clock);
-		return new McpOAuthClient(new MetadataDiscoverer(this.webClient),
-				new ClientRegistrar(this.webClient, this.store, this.clock), tokenClient, this.store, this.userAgent,
-				new CrossAppAccessClient(this.webClient, tokenClient), this.clock, this.clockSkew, this.observationRegistry);
+		WebClient webClient = BackChannel.webClient(this.webClient, this.backChannelTimeout);
+		TokenEndpointClient tokenClient = new TokenEndpointClient(webClient, this.clock);
+		return new McpOAuthClient(new MetadataDiscoverer(webClient),
+				new ClientRegistrar(webClient, this.store, this.clock), tokenClient, this.store, this.userAgent,
+				new CrossAppAccessClient(webClient, tokenClient), this.clock, this.clockSkew, this.observationRegistry);
 	}
 
 }

@@ -24,6 +24,18 @@ public enum McpOAuthErrorCode {
 	/** The protected-resource metadata names another resource than the server called (RFC 9728 §3.3). */
 	RESOURCE_MISMATCH("The protected-resource metadata belongs to another server; check the configured URL or set 'resource'."),
 
+	/**
+	 * An endpoint or metadata URL is neither {@code https} nor {@code http} on a loopback host
+	 * (OAuth 2.1 §1.5, RFC 8414 §2, RFC 8252 §8.3); nothing was sent to it.
+	 */
+	INSECURE_ENDPOINT("Endpoints must be https (plain http only on 127.0.0.1, [::1] or localhost); check the server URL, or report the server's metadata to its operator."),
+
+	/**
+	 * The authorization server (or a metadata URL) answered a back-channel request with a
+	 * redirect, which is never followed.
+	 */
+	REDIRECT_REFUSED("Requests to authorization servers never follow redirects; configure the URL the redirect points to, or report it to the server operator."),
+
 	/** The authorization server does not advertise PKCE with S256 (RFC 7636, MCP authorization). */
 	PKCE_UNSUPPORTED("The authorization server does not support PKCE S256, which MCP requires."),
 
@@ -45,8 +57,11 @@ public enum McpOAuthErrorCode {
 	/** The authorization server returned an error to the redirect URI other than access_denied. */
 	AUTHORIZATION_FAILED("The authorization server refused the request; see the error description."),
 
-	/** No authorization response arrived in time. */
-	TIMEOUT("No authorization response arrived in time; start again, or raise the callback timeout."),
+	/**
+	 * No authorization response arrived in time, or the authorization server did not answer
+	 * a back-channel request in time.
+	 */
+	TIMEOUT("Nothing answered in time; start again, or raise the timeout the message names."),
 
 	/** A new authorization is needed but no user agent is available to perform it. */
 	INTERACTION_REQUIRED("Run the authorization interactively (for example the CLI's 'auth' command) or configure a user agent."),
