@@ -9,8 +9,8 @@ public enum McpOAuthErrorCode {
 	/** A server (the MCP server or its authorization server) could not be reached at all. */
 	CONNECTION_FAILED("Check that the server is running and reachable from here (URL, port, proxy, firewall)."),
 
-	/** A server's answer could not be read (for example a body that is not JSON). */
-	INVALID_RESPONSE("The server answered with something that is not valid MCP; check the URL points at an MCP endpoint."),
+	/** A server's answer could not be read (for example a body that is not JSON, or one too large to read). */
+	INVALID_RESPONSE("The server's answer could not be read; check that the URL points at an MCP endpoint or an authorization server."),
 
 	/** Neither protected-resource nor authorization-server metadata could be found. */
 	DISCOVERY_FAILED("Check that the MCP server URL is right and that the server is up."),

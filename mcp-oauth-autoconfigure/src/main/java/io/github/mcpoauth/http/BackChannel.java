@@ -10,6 +10,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClientRequest;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.Assert;
@@ -36,7 +40,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * <li><b>A bound on every exchange.</b> The answer, body included, must arrive within the
  * timeout (default {@link #DEFAULT_TIMEOUT}), else the request is abandoned with
  * {@link McpOAuthErrorCode#TIMEOUT}. A stuck server therefore cannot hold the single flight
- * of its MCP server, and every request waiting behind it, for ever.</li>
+ * of its MCP server, and every request waiting behind it, for ever. The body is read into
+ * memory within that bound (at most 1 MiB, else {@link McpOAuthErrorCode#INVALID_RESPONSE}),
+ * so whoever reads the answer gets it at once.</li>
  * <li><b>Only allowed schemes.</b> A request to a URL that {@link EndpointSchemes} refuses is
  * never sent ({@link McpOAuthErrorCode#INSECURE_ENDPOINT}); discovery checks the URLs earlier
  * too, this is the last line.</li>
@@ -51,6 +57,9 @@ public final class BackChannel {
 
 	/** How long one exchange may take when nothing else is configured. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The largest answer read: metadata, registration and token responses are a few KiB. */
+	static final int MAX_BODY_BYTES = 1024 * 1024;
 
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils
 		.isPresent("reactor.netty.http.client.HttpClientRequest", BackChannel.class.getClassLoader());
@@ -96,28 +105,10 @@ public final class BackChannel {
 			}
 			ClientRequest guarded = REACTOR_NETTY_PRESENT
 					? ClientRequest.from(request).httpRequest(ReactorNetty::refuseFollowingConnector).build() : request;
-			return Mono.defer(() -> {
-				long deadline = System.nanoTime() + this.timeout.toNanos();
-				return next.exchange(guarded)
-					.timeout(this.timeout, Mono.error(() -> timedOut(request)))
-					.onErrorMap(WebClientRequestException.class, BackChannel::unwrap)
-					.flatMap((response) -> checked(request, response, deadline));
-			});
-		}
-
-		private Mono<ClientResponse> checked(ClientRequest request, ClientResponse response, long deadline) {
-			if (response.statusCode().is3xxRedirection()) {
-				String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
-				McpOAuthException refused = redirected(request, response.statusCode().value(), location);
-				return response.releaseBody()
-					.timeout(until(deadline))
-					.onErrorResume((ex) -> Mono.empty())
-					.then(Mono.error(refused));
-			}
-			return Mono.just(response.mutate()
-				.body((body) -> body.timeout(until(deadline), (buffer) -> until(deadline),
-						Flux.error(() -> timedOut(request))))
-				.build());
+			return next.exchange(guarded)
+				.onErrorMap(WebClientRequestException.class, BackChannel::unwrap)
+				.flatMap((response) -> read(request, response))
+				.timeout(this.timeout, Mono.error(() -> timedOut(request)));
 		}
 
 		private McpOAuthException timedOut(ClientRequest request) {
@@ -128,8 +119,38 @@ public final class BackChannel {
 
 	}
 
-	private static Mono<Long> until(long deadline) {
-		return Mono.delay(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+	/**
+	 * Refuses a redirect, else reads the whole body (at most {@link #MAX_BODY_BYTES}) into
+	 * memory, so that the timeout covers it and what the caller reads is already there.
+	 */
+	private static Mono<ClientResponse> read(ClientRequest request, ClientResponse response) {
+		if (response.statusCode().is3xxRedirection()) {
+			String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
+			McpOAuthException refused = redirected(request, response.statusCode().value(), location);
+			return response.releaseBody().onErrorComplete().then(Mono.error(refused));
+		}
+		return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), MAX_BODY_BYTES)
+			.map(BackChannel::bytes)
+			.defaultIfEmpty(new byte[0])
+			.onErrorMap(DataBufferLimitException.class, (ex) -> new McpOAuthException(McpOAuthErrorCode.INVALID_RESPONSE,
+					"The answer to " + request.method() + " " + EndpointSchemes.describe(request.url())
+							+ " is larger than " + (MAX_BODY_BYTES / 1024) + " KiB; it was not read.",
+					ex))
+			.map((bytes) -> response.mutate()
+				.body((unread) -> Flux.defer(() -> (bytes.length == 0) ? Flux.empty()
+						: Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))))
+				.build());
+	}
+
+	private static byte[] bytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	private static McpOAuthException redirected(ClientRequest request, int status, @Nullable String location) {

@@ -37,6 +37,8 @@ import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHt
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -44,6 +46,7 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -367,6 +370,53 @@ class McpOAuthAutoConfigurationTests {
 					assertThat(context).hasNotFailed().doesNotHaveBean(UserAgent.class);
 					expectError(context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake"),
 							McpOAuthErrorCode.INTERACTION_REQUIRED);
+					assertThat(fake.count("/authorize")).isZero();
+				});
+		}
+	}
+
+	// ------------------------------------------------------------------ back channel
+
+	@Test
+	void httpTimeoutPropertyThenBoundsEveryRequestOfTheEngine() {
+		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
+			fake.tokenDelay(Duration.ofMinutes(10));
+			this.contextRunner
+				.withPropertyValues("mcp.oauth.http.timeout=300ms", "mcp.oauth.servers.fake.url=" + fake.mcpUrl(),
+						"mcp.oauth.servers.fake.grant-type=client-credentials", "mcp.oauth.servers.fake.client-id=app",
+						"mcp.oauth.servers.fake.client-secret=app-secret")
+				.run((context) -> assertThat(
+						expectError(context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake"),
+								McpOAuthErrorCode.TIMEOUT)
+							.getMessage())
+					.contains("within 300 ms"));
+		}
+	}
+
+	@Test
+	void applicationHttpClientsFollowRedirectsThenTheEnginesBackChannelStillFollowsNone() {
+		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
+			fake.document("/moved/prm", fake.protectedResourceMetadata());
+			fake.route(FakeAuthorizationServer.PRM_PATH,
+					(request) -> FakeAuthorizationServer.Response.redirect(fake.origin() + "/moved/prm"));
+			this.contextRunner
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+						ReactiveHttpClientAutoConfiguration.class))
+				.withPropertyValues("spring.http.clients.redirects=follow", "mcp.oauth.user-agent.mode=direct",
+						"mcp.oauth.servers.fake.url=" + fake.mcpUrl())
+				.run((context) -> {
+					// the application's own connector follows, as configured
+					WebClient application = WebClient.builder()
+						.clientConnector(context.getBean(ClientHttpConnector.class))
+						.build();
+					assertThat(application.get().uri(fake.uri(FakeAuthorizationServer.PRM_PATH)).retrieve()
+						.toBodilessEntity().block(TIMEOUT).getStatusCode().value()).isEqualTo(200);
+					assertThat(fake.count("/moved/prm")).isOne();
+
+					expectError(context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake"),
+							McpOAuthErrorCode.REDIRECT_REFUSED);
+
+					assertThat(fake.count("/moved/prm")).isOne();
 					assertThat(fake.count("/authorize")).isZero();
 				});
 		}
