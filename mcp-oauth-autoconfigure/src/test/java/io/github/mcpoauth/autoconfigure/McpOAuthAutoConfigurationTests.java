@@ -382,14 +382,14 @@ class McpOAuthAutoConfigurationTests {
 		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
 			fake.tokenDelay(Duration.ofMinutes(10));
 			this.contextRunner
-				.withPropertyValues("mcp.oauth.http.timeout=300ms", "mcp.oauth.servers.fake.url=" + fake.mcpUrl(),
+				.withPropertyValues("mcp.oauth.http.timeout=2s", "mcp.oauth.servers.fake.url=" + fake.mcpUrl(),
 						"mcp.oauth.servers.fake.grant-type=client-credentials", "mcp.oauth.servers.fake.client-id=app",
 						"mcp.oauth.servers.fake.client-secret=app-secret")
 				.run((context) -> assertThat(
 						expectError(context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake"),
 								McpOAuthErrorCode.TIMEOUT)
 							.getMessage())
-					.contains("within 300 ms"));
+					.contains("within 2 s"));
 		}
 	}
 

@@ -29,6 +29,7 @@ import io.github.mcpoauth.testsupport.RecordedRequest;
 import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,11 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class BackChannelHostileServerTests {
 
-	private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+	/**
+	 * Short, so that the tests do not wait long, yet long enough for the fake's good answers
+	 * on a busy machine once Reactor Netty is warm ({@link #warmUpReactorNetty()}).
+	 */
+	private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
 
 	@RegisterExtension
 	final FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata();
@@ -63,6 +68,14 @@ class BackChannelHostileServerTests {
 	private final List<URI> launched = new CopyOnWriteArrayList<>();
 
 	private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
+
+	/** The first request of a JVM starts Reactor Netty's event loops, which can take longer than the timeout. */
+	@BeforeAll
+	static void warmUpReactorNetty() {
+		try (FakeAuthorizationServer warmUp = FakeAuthorizationServer.startWithMetadata()) {
+			WebClient.create().get().uri(warmUp.uri(PRM_PATH)).retrieve().toBodilessEntity().block(TIMEOUT);
+		}
+	}
 
 	@AfterEach
 	void closeStubs() throws Exception {
@@ -157,7 +170,7 @@ class BackChannelHostileServerTests {
 				McpOAuthErrorCode.TIMEOUT);
 
 		assertThat(ex.getMessage()).contains("POST '" + this.fake.origin() + "/token'")
-			.contains("within 300 ms")
+			.contains("within 1 s")
 			.contains("mcp.oauth.http.timeout");
 	}
 
@@ -212,7 +225,7 @@ class BackChannelHostileServerTests {
 			this.fake.route(path, (request) -> sleepThenNotFound());
 		}
 
-		// four URLs of 300 ms each; discovery's own 10 s per URL would outlast the verification
+		// four URLs of 1 s each; discovery's own 10 s per URL would outlast the verification (15 s)
 		expectError(client(null).ensureAuthenticated(clientCredentialsServer()), McpOAuthErrorCode.DISCOVERY_FAILED);
 	}
 
