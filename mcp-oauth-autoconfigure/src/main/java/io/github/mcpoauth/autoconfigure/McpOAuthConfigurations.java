@@ -87,11 +87,11 @@ final class McpOAuthConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		McpOAuthClient mcpOAuthClient(McpOAuthProperties properties, TokenStore tokenStore,
-				ObjectProvider<UserAgent> userAgent, ObjectProvider<ClientHttpConnector> connector,
+				ObjectProvider<UserAgent> userAgent,
 				ObjectProvider<ObservationRegistry> observationRegistry,
 				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers, BeanFactory beanFactory) {
 			McpOAuthClientBuilder builder = McpOAuthClient.builder()
-				.webClient(engineWebClient(connector, beanFactory))
+				.webClient(engineWebClient(beanFactory))
 				.backChannelTimeout(properties.getHttp().getTimeout())
 				.tokenStore(tokenStore)
 				.userAgent(userAgent.getIfUnique())
@@ -104,21 +104,14 @@ final class McpOAuthConfigurations {
 		/**
 		 * The engine's own {@code WebClient}: never built from the application's builder, so it
 		 * never carries the MCP filter (a token request must not itself wait for a token). Its
-		 * connector never follows redirects: Spring Boot's connector builder with the
-		 * application's HTTP client settings but {@code DONT_FOLLOW}; without Spring Boot's HTTP
-		 * client module, the context's {@code ClientHttpConnector} when there is exactly one, else
-		 * Reactor Netty's default (which does not follow redirects). The engine builder then adds
-		 * the back-channel filter ({@code BackChannel}).
+		 * connector follows no redirect ({@link BackChannelConnectors}); the engine builder then
+		 * adds the back-channel filter ({@code BackChannel}).
 		 */
-		private static WebClient engineWebClient(ObjectProvider<ClientHttpConnector> connector,
-				BeanFactory beanFactory) {
+		private static WebClient engineWebClient(BeanFactory beanFactory) {
 			WebClient.Builder builder = WebClient.builder();
-			ClientHttpConnector withoutRedirects = BackChannelConnectors.withoutRedirects(beanFactory);
-			if (withoutRedirects != null) {
-				builder.clientConnector(withoutRedirects);
-			}
-			else {
-				connector.ifUnique(builder::clientConnector);
+			ClientHttpConnector connector = BackChannelConnectors.connector(beanFactory);
+			if (connector != null) {
+				builder.clientConnector(connector);
 			}
 			return builder.build();
 		}

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.github.mcpoauth.actuate.McpOAuthHealthIndicator;
 import io.github.mcpoauth.authorization.DirectUserAgent;
@@ -33,6 +35,8 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -46,7 +50,11 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -422,6 +430,39 @@ class McpOAuthAutoConfigurationTests {
 		}
 	}
 
+	@Test
+	void applicationConnectorBeanThenTheEngineSendsThroughIt() {
+		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
+			CountingConnector connector = new CountingConnector(new ReactorClientHttpConnector());
+			this.contextRunner
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+						ReactiveHttpClientAutoConfiguration.class))
+				.withBean(ClientHttpConnector.class, () -> connector)
+				.withPropertyValues("mcp.oauth.user-agent.mode=direct", "mcp.oauth.servers.fake.url=" + fake.mcpUrl())
+				.run((context) -> {
+					context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake").block(TIMEOUT);
+
+					// discovery (2), registration, token; the direct user agent has its own client
+					assertThat(connector.exchanges.get()).isEqualTo(4);
+				});
+		}
+	}
+
+	@Test
+	void applicationConnectorBeanThatFollowsRedirectsThenTheEngineSendsNothing() {
+		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
+			this.contextRunner
+				.withBean(ClientHttpConnector.class,
+						() -> new ReactorClientHttpConnector(HttpClient.create().followRedirect(true)))
+				.withPropertyValues("mcp.oauth.user-agent.mode=direct", "mcp.oauth.servers.fake.url=" + fake.mcpUrl())
+				.run((context) -> {
+					expectError(context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake"),
+							McpOAuthErrorCode.INVALID_CONFIGURATION);
+					assertThat(fake.requests()).isEmpty();
+				});
+		}
+	}
+
 	// ------------------------------------------------------------------ engine customization
 
 	@Test
@@ -557,6 +598,27 @@ class McpOAuthAutoConfigurationTests {
 		@Override
 		public int getOrder() {
 			return this.order;
+		}
+
+	}
+
+
+	/** Counts the exchanges that go through an application's connector. */
+	static final class CountingConnector implements ClientHttpConnector {
+
+		private final ClientHttpConnector delegate;
+
+		private final AtomicInteger exchanges = new AtomicInteger();
+
+		CountingConnector(ClientHttpConnector delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+			this.exchanges.incrementAndGet();
+			return this.delegate.connect(method, uri, requestCallback);
 		}
 
 	}
