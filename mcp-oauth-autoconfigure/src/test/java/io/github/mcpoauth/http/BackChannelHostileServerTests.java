@@ -60,7 +60,7 @@ class BackChannelHostileServerTests {
 	 * Short, so that the tests do not wait long, yet long enough for the fake's good answers
 	 * on a busy machine once Reactor Netty is warm ({@link #warmUpReactorNetty()}).
 	 */
-	private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
+	private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(2);
 
 	@RegisterExtension
 	final FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata();
@@ -170,7 +170,7 @@ class BackChannelHostileServerTests {
 				McpOAuthErrorCode.TIMEOUT);
 
 		assertThat(ex.getMessage()).contains("POST '" + this.fake.origin() + "/token'")
-			.contains("within 1 s")
+			.contains("within 2 s")
 			.contains("mcp.oauth.http.timeout");
 	}
 
@@ -225,8 +225,9 @@ class BackChannelHostileServerTests {
 			this.fake.route(path, (request) -> sleepThenNotFound());
 		}
 
-		// four URLs of 1 s each; discovery's own 10 s per URL would outlast the verification (15 s)
-		expectError(client(null).ensureAuthenticated(clientCredentialsServer()), McpOAuthErrorCode.DISCOVERY_FAILED);
+		// four URLs of 300 ms each; discovery's own 10 s per URL would outlast the verification (15 s)
+		expectError(client(null, Duration.ofMillis(300)).ensureAuthenticated(clientCredentialsServer()),
+				McpOAuthErrorCode.DISCOVERY_FAILED);
 	}
 
 	// ------------------------------------------------------------------ schemes
@@ -334,11 +335,15 @@ class BackChannelHostileServerTests {
 	// ------------------------------------------------------------------ helpers
 
 	private McpOAuthClient client(@Nullable UserAgent userAgent) {
+		return client(userAgent, SHORT_TIMEOUT);
+	}
+
+	private McpOAuthClient client(@Nullable UserAgent userAgent, Duration backChannelTimeout) {
 		return McpOAuthClient.builder()
 			.webClient(WebClient.create())
 			.tokenStore(new InMemoryTokenStore())
 			.userAgent(userAgent)
-			.backChannelTimeout(SHORT_TIMEOUT)
+			.backChannelTimeout(backChannelTimeout)
 			.build();
 	}
 
