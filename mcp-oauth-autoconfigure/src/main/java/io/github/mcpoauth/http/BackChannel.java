@@ -10,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClientRequest;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -135,6 +136,11 @@ public final class BackChannel {
 			.onErrorMap(DataBufferLimitException.class, (ex) -> new McpOAuthException(McpOAuthErrorCode.INVALID_RESPONSE,
 					"The answer to " + request.method() + " " + EndpointSchemes.describe(request.url())
 							+ " is larger than " + (MAX_BODY_BYTES / 1024) + " KiB; it was not read.",
+					ex))
+			.onErrorMap((ex) -> !(ex instanceof McpOAuthException), (ex) -> new McpOAuthException(
+					McpOAuthErrorCode.CONNECTION_FAILED, "The answer to " + request.method() + " "
+							+ EndpointSchemes.describe(request.url()) + " broke off: "
+							+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage(),
 					ex))
 			.map((bytes) -> response.mutate()
 				.body((unread) -> Flux.defer(() -> (bytes.length == 0) ? Flux.empty()

@@ -200,6 +200,20 @@ class BackChannelHostileServerTests {
 	}
 
 	@Test
+	void tokenRequestWhenTheAnswerBreaksOffThenConnectionFailed() {
+		StallingServer breaking = stallingServer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: 1000\r\n\r\n{\"access_token\":\"", true);
+		Map<String, Object> metadata = this.fake.authorizationServerMetadata();
+		metadata.put("token_endpoint", breaking.uri("/token").toString());
+		this.fake.document(AS_METADATA_PATH, metadata);
+
+		McpOAuthException ex = expectError(client(null).ensureAuthenticated(clientCredentialsServer()),
+				McpOAuthErrorCode.CONNECTION_FAILED);
+
+		assertThat(ex.getMessage()).contains("broke off");
+	}
+
+	@Test
 	void registrationWhenRegistrationEndpointNeverAnswersThenTimeoutBeforeTheUserIsAsked() {
 		this.fake.route("/register", (request) -> sleepThenNotFound());
 
@@ -390,14 +404,18 @@ class BackChannelHostileServerTests {
 	}
 
 	private StallingServer stallingServer(String answer) {
-		StallingServer server = new StallingServer(answer);
+		return stallingServer(answer, false);
+	}
+
+	private StallingServer stallingServer(String answer, boolean closeAfterAnswer) {
+		StallingServer server = new StallingServer(answer, closeAfterAnswer);
 		this.closeables.add(server);
 		return server;
 	}
 
 	/**
 	 * Accepts connections on {@code 127.0.0.1}, reads each request's head, writes a fixed
-	 * beginning of an answer and then nothing more, holding the connection open.
+	 * beginning of an answer and then nothing more, holding the connection open or closing it.
 	 */
 	private static final class StallingServer implements AutoCloseable {
 
@@ -407,14 +425,15 @@ class BackChannelHostileServerTests {
 
 		private final AtomicInteger requests = new AtomicInteger();
 
-		StallingServer(String answer) {
+		StallingServer(String answer, boolean closeAfterAnswer) {
 			try {
 				this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
-			Thread thread = new Thread(() -> serve(answer.getBytes(StandardCharsets.US_ASCII)), "stalling-server");
+			Thread thread = new Thread(() -> serve(answer.getBytes(StandardCharsets.US_ASCII), closeAfterAnswer),
+					"stalling-server");
 			thread.setDaemon(true);
 			thread.start();
 		}
@@ -427,7 +446,7 @@ class BackChannelHostileServerTests {
 			return this.requests.get();
 		}
 
-		private void serve(byte[] answer) {
+		private void serve(byte[] answer, boolean closeAfterAnswer) {
 			while (!this.socket.isClosed()) {
 				try {
 					Socket connection = this.socket.accept();
@@ -437,6 +456,9 @@ class BackChannelHostileServerTests {
 					OutputStream out = connection.getOutputStream();
 					out.write(answer);
 					out.flush();
+					if (closeAfterAnswer) {
+						connection.close();
+					}
 				}
 				catch (IOException ex) {
 					return;
