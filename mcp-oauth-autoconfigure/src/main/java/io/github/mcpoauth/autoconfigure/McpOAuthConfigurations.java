@@ -22,6 +22,7 @@ import io.github.mcpoauth.store.TokenStores;
 import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -97,12 +98,12 @@ final class McpOAuthConfigurations {
 		@ConditionalOnMissingBean
 		McpOAuthClient mcpOAuthClient(McpOAuthProperties properties, TokenStore tokenStore,
 				ObjectProvider<ClientRegistrationStore> registrationStore, ObjectProvider<UserAgent> userAgent,
-				ObjectProvider<ClientHttpConnector> connector, ObjectProvider<ObservationRegistry> observationRegistry,
-				ObjectProvider<GrantProvider> grantProviders, ObjectProvider<GrantFailureHandler> failureHandler,
-				ObjectProvider<PrincipalResolver> principalResolver,
-				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers) {
+				ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<GrantProvider> grantProviders,
+				ObjectProvider<GrantFailureHandler> failureHandler, ObjectProvider<PrincipalResolver> principalResolver,
+				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers, BeanFactory beanFactory) {
 			McpOAuthClientBuilder builder = McpOAuthClient.builder()
-				.webClient(engineWebClient(connector))
+				.webClient(engineWebClient(beanFactory))
+				.backChannelTimeout(properties.getHttp().getTimeout())
 				.tokenStore(tokenStore)
 				.userAgent(userAgent.getIfUnique())
 				.clockSkew(properties.getClockSkew())
@@ -131,11 +132,16 @@ final class McpOAuthConfigurations {
 
 		/**
 		 * The engine's own {@code WebClient}: never built from the application's builder, so it
-		 * never carries the MCP filter (a token request must not itself wait for a token).
+		 * never carries the MCP filter (a token request must not itself wait for a token). Its
+		 * connector follows no redirect ({@link BackChannelConnectors}); the engine builder then
+		 * adds the back-channel filter ({@code BackChannel}).
 		 */
-		private static WebClient engineWebClient(ObjectProvider<ClientHttpConnector> connector) {
+		private static WebClient engineWebClient(BeanFactory beanFactory) {
 			WebClient.Builder builder = WebClient.builder();
-			connector.ifUnique(builder::clientConnector);
+			ClientHttpConnector connector = BackChannelConnectors.connector(beanFactory);
+			if (connector != null) {
+				builder.clientConnector(connector);
+			}
 			return builder.build();
 		}
 

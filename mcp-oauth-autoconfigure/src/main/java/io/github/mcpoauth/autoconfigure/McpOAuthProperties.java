@@ -73,6 +73,11 @@ public class McpOAuthProperties {
 	 */
 	private String defaultPrincipal = TokenKey.DEFAULT_PRINCIPAL;
 
+	/**
+	 * The engine's own requests to authorization servers (the back channel).
+	 */
+	private final Http http = new Http();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -95,6 +100,10 @@ public class McpOAuthProperties {
 
 	public Duration getClockSkew() {
 		return this.clockSkew;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	public void setClockSkew(Duration clockSkew) {
@@ -134,6 +143,7 @@ public class McpOAuthProperties {
 					"It must name a principal, such as '" + TokenKey.DEFAULT_PRINCIPAL + "'.");
 		}
 		this.userAgent.validate();
+		this.http.validate();
 		this.storage.validate();
 		this.servers.forEach((name, server) -> server.validate(name));
 	}
@@ -686,6 +696,36 @@ public class McpOAuthProperties {
 						+ ", appRoleSecretId=[redacted]]";
 			}
 
+		}
+
+	}
+
+	/**
+	 * The engine's own requests: metadata discovery, client registration, token and
+	 * identity-assertion requests. They never follow redirects.
+	 */
+	public static class Http {
+
+		/**
+		 * How long one request to an authorization server (metadata, registration, token,
+		 * identity assertion) may take, its answer's body included, before it fails with
+		 * TIMEOUT. A metadata URL that does not answer within 10 s (or this timeout, if shorter)
+		 * is skipped for the next one.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		void validate() {
+			if (this.timeout == null || this.timeout.isNegative() || this.timeout.isZero()) {
+				throw invalid("http.timeout", this.timeout, "It must be a positive duration, such as 30s.");
+			}
 		}
 
 	}

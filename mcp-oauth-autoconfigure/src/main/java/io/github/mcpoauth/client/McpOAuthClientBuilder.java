@@ -17,6 +17,7 @@ import io.github.mcpoauth.grant.RefreshTokenGrantProvider;
 import io.github.mcpoauth.grant.RemovingGrantFailureHandler;
 import io.github.mcpoauth.principal.PrincipalResolver;
 import io.github.mcpoauth.principal.SecurityContextPrincipalResolver;
+import io.github.mcpoauth.http.BackChannel;
 import io.github.mcpoauth.registration.ClientRegistrar;
 import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.store.InMemoryTokenStore;
@@ -47,6 +48,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  *     .grantProvider(myDeviceCodeProvider)   // asked before the built-in providers
  *     .build();
  * </pre>
+ *
+ * <p>The engine never uses the given {@code WebClient} as it is: {@link #build()} derives its
+ * back channel from it with {@link BackChannel}, which refuses redirects and insecure URLs
+ * and bounds every exchange by {@link #backChannelTimeout(Duration)}.
  */
 public final class McpOAuthClientBuilder {
 
@@ -75,6 +80,8 @@ public final class McpOAuthClientBuilder {
 	Duration closeTimeout = Duration.ofSeconds(10);
 
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private Duration backChannelTimeout = BackChannel.DEFAULT_TIMEOUT;
 
 	McpOAuthClientBuilder() {
 	}
@@ -212,27 +219,40 @@ public final class McpOAuthClientBuilder {
 		return this;
 	}
 
+	/**
+	 * @param timeout how long one request to an authorization server (metadata, registration,
+	 * token, identity assertion) may take, its answer's body included, before it fails with
+	 * {@code TIMEOUT} (default 30 s)
+	 * @return this builder
+	 */
+	public McpOAuthClientBuilder backChannelTimeout(Duration timeout) {
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "backChannelTimeout must be positive");
+		this.backChannelTimeout = timeout;
+		return this;
+	}
+
 	public McpOAuthClient build() {
+		WebClient webClient = BackChannel.webClient(this.webClient, this.backChannelTimeout);
 		ClientRegistrationStore registrations = (this.registrationStore != null) ? this.registrationStore
 				: (this.store instanceof ClientRegistrationStore both) ? both : new InMemoryTokenStore(this.clock);
 		if (this.refreshLock == null && this.store instanceof TokenRefreshLock lock) {
 			this.refreshLock = lock;
 		}
 		List<GrantProvider> providers = new ArrayList<>(this.grantProviders);
-		providers.addAll(defaultGrantProviders());
+		providers.addAll(defaultGrantProviders(webClient));
 		GrantFailureHandler failures = (this.failureHandler != null) ? this.failureHandler
 				: new RemovingGrantFailureHandler(this.store, registrations);
-		return new McpOAuthClient(this, new MetadataDiscoverer(this.webClient), registrations,
-				new ClientRegistrar(this.webClient, registrations, this.clock), new DelegatingGrantProvider(providers),
+		return new McpOAuthClient(this, new MetadataDiscoverer(webClient), registrations,
+				new ClientRegistrar(webClient, registrations, this.clock), new DelegatingGrantProvider(providers),
 				failures);
 	}
 
-	private List<GrantProvider> defaultGrantProviders() {
-		TokenEndpointClient tokenClient = new TokenEndpointClient(this.webClient, this.clock);
+	private List<GrantProvider> defaultGrantProviders(WebClient webClient) {
+		TokenEndpointClient tokenClient = new TokenEndpointClient(webClient, this.clock);
 		return List.of(new RefreshTokenGrantProvider(tokenClient),
 				new AuthorizationCodeGrantProvider(this.userAgent, tokenClient),
 				new ClientCredentialsGrantProvider(tokenClient),
-				new EnterpriseManagedGrantProvider(this.webClient, tokenClient));
+				new EnterpriseManagedGrantProvider(webClient, tokenClient));
 	}
 
 }

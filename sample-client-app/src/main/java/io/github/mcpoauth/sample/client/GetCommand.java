@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 @Command(name = "get", mixinStandardHelpOptions = true,
 		description = { "Show the stored token of a server, redacted.", "",
-				"Shows the first 20 and last 6 characters of the access token, its type, expiry status, scopes "
-						+ "and issuer, the client and the token store backend. Reads the store only: nothing is "
-						+ "refreshed or sent." },
+				"Shows the first 6 characters and a SHA-256 fingerprint of the access token, its type, expiry "
+						+ "status, scopes and issuer, the client and the token store backend. Reads the store only: "
+						+ "nothing is refreshed or sent." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth get sample")
 class GetCommand extends ServerCommand {
 

@@ -84,7 +84,7 @@ class CommandLineIntegrationTests {
 			.containsPattern("Waiting for the browser to return to http://127\\.0\\.0\\.1:\\d+/callback \\(up to 5 min")
 			.contains("Open this URL in a browser to authorize:")
 			.contains("Authorized 'sample'.")
-			.contains("Access token:   " + Redaction.headAndTail(token.accessToken()))
+			.contains("Access token:   " + Redaction.fingerprint(token.accessToken()))
 			.containsPattern("Expires: +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(in \\d+ min\\)")
 			.contains("Refresh token:  present")
 			.contains("Scopes:         mcp:read mcp:tools")
@@ -96,7 +96,8 @@ class CommandLineIntegrationTests {
 			.doesNotContain(token.refreshToken())
 			.doesNotContain(CLIENT_SECRET)
 			.doesNotContain("\u001B[");
-		assertThat(Redaction.headAndTail(token.accessToken())).matches(".{20}\\.\\.\\..{6}");
+		assertThat(Redaction.fingerprint(token.accessToken())).matches(".{6}\\.\\.\\. sha256:[0-9a-f]{8}");
+		assertThat(result.out()).doesNotContain(token.accessToken().substring(0, 7));
 		assertThat(result.err()).isEmpty();
 	}
 
@@ -133,7 +134,7 @@ class CommandLineIntegrationTests {
 		assertThat(result.out()).contains("Server:         sample")
 			.contains("URL:            " + server.mcpUrl())
 			.containsPattern("Status: +valid, expires in \\d+ min")
-			.contains("Access token:   " + Redaction.headAndTail(token.accessToken()))
+			.contains("Access token:   " + Redaction.fingerprint(token.accessToken()))
 			.contains("Token type:     Bearer")
 			.contains("Scopes:         mcp:read mcp:tools")
 			.contains("Issuer:         " + server.baseUrl())
