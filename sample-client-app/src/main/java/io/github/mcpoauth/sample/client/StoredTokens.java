@@ -50,7 +50,10 @@ final class StoredTokens {
 	static String clientDescription(ClientRegistrationStore registrations, @Nullable McpServerDefinition server,
 			String name, String issuer) {
 		OAuthClientRegistration registration = registrations.loadRegistration(name, issuer).block();
-		if (registration != null) {
+		boolean issuerBinding = registration != null && server != null
+				&& registration.source() == OAuthClientRegistration.Source.PRE_REGISTERED
+				&& registration.clientSecret() == null && registration.clientId().equals(server.clientId());
+		if (registration != null && !issuerBinding) {
 			String source = switch (registration.source()) {
 				case PRE_REGISTERED -> "pre-registered";
 				case CLIENT_ID_METADATA_DOCUMENT -> "client ID metadata document";
