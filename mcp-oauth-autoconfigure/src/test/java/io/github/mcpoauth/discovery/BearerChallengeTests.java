@@ -107,7 +107,6 @@ class BearerChallengeTests {
 	@Test
 	void parseWhenNoBearerChallengeThenEmpty() {
 		assertThat(BearerChallenge.parse(List.of("Basic realm=\"x\"", "Negotiate abc=="))).isEmpty();
-		assertThat(BearerChallenge.parse(List.of("DPoP algs=\"ES256 PS256\""))).isEmpty();
 		assertThat(BearerChallenge.parse(List.of(""))).isEmpty();
 		assertThat(BearerChallenge.parse(List.of())).isEmpty();
 	}
