@@ -360,9 +360,14 @@ public final class McpOAuthClient implements AutoCloseable {
 			if (rejectedAccessToken == null && !isExpired(token)) {
 				return Mono.just(token);
 			}
+			// a DPoP-bound token the server does not accept: a refresh without proof may give a
+			// bearer token; an authorization server that bound the refresh token refuses it, and
+			// then only a new authorization can (RFC 9449 §5)
+			boolean leavingDPoP = token.isDPoP() && server.dpop() == DPoPMode.AUTO && serverState(server).bearerOnly;
 			return refreshShared(server, state, token, rejectedAccessToken != null)
-				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED)
-						? Mono.empty() : Mono.error(ex))
+				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED
+						|| (leavingDPoP && ex.getErrorCode() == McpOAuthErrorCode.TOKEN_REQUEST_FAILED)) ? Mono.empty()
+								: Mono.error(ex))
 				.switchIfEmpty(Mono.defer(() -> authorize(server, state, challenge, null)));
 		}).switchIfEmpty(Mono.defer(() -> authorize(server, state, challenge, null))));
 	}
