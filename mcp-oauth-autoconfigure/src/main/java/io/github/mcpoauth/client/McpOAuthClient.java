@@ -206,8 +206,8 @@ public final class McpOAuthClient implements AutoCloseable {
 				return Mono.empty();
 			}
 			return state.singleFlight(() -> refreshShared(server, state, token, false))
-				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED)
-						? Mono.empty() : Mono.error(ex));
+				.onErrorResume(McpOAuthException.class,
+						(ex) -> refreshRefused(ex, server, token) ? Mono.empty() : Mono.error(ex));
 		});
 	}
 
@@ -360,14 +360,9 @@ public final class McpOAuthClient implements AutoCloseable {
 			if (rejectedAccessToken == null && !isExpired(token)) {
 				return Mono.just(token);
 			}
-			// a DPoP-bound token the server does not accept: a refresh without proof may give a
-			// bearer token; an authorization server that bound the refresh token refuses it, and
-			// then only a new authorization can (RFC 9449 §5)
-			boolean leavingDPoP = token.isDPoP() && server.dpop() == DPoPMode.AUTO && serverState(server).bearerOnly;
 			return refreshShared(server, state, token, rejectedAccessToken != null)
-				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED
-						|| (leavingDPoP && ex.getErrorCode() == McpOAuthErrorCode.TOKEN_REQUEST_FAILED)) ? Mono.empty()
-								: Mono.error(ex))
+				.onErrorResume(McpOAuthException.class,
+						(ex) -> refreshRefused(ex, server, token) ? Mono.empty() : Mono.error(ex))
 				.switchIfEmpty(Mono.defer(() -> authorize(server, state, challenge, null)));
 		}).switchIfEmpty(Mono.defer(() -> authorize(server, state, challenge, null))));
 	}
@@ -698,6 +693,21 @@ public final class McpOAuthClient implements AutoCloseable {
 			.registrations((redirectUri) -> this.registrar.registration(server, discovered.authorizationServer(),
 					redirectUri))
 			.clientAssertionSigner(signer(server));
+	}
+
+	/**
+	 * Whether a failed refresh means "no usable token" (a new authorization may follow)
+	 * rather than an error to report: the refresh token was refused, or a DPoP-bound token is
+	 * being replaced by a bearer token and the authorization server refused the refresh without
+	 * a proof, as it does when it bound the refresh token too (RFC 9449 §5).
+	 */
+	private boolean refreshRefused(McpOAuthException ex, McpServerDefinition server, OAuthToken token) {
+		if (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED) {
+			return true;
+		}
+		boolean leavingDPoP = token.isDPoP() && (server.dpop() == DPoPMode.OFF
+				|| (server.dpop() == DPoPMode.AUTO && serverState(server).bearerOnly));
+		return leavingDPoP && ex.getErrorCode() == McpOAuthErrorCode.TOKEN_REQUEST_FAILED;
 	}
 
 	/**

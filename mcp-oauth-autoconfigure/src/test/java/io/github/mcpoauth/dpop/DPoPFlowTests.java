@@ -168,6 +168,22 @@ class DPoPFlowTests {
 	}
 
 	@Test
+	void dpopTurnedOffWhenTheStoredTokenIsBoundThenAuthorizesAnewForABearerToken() {
+		InMemoryTokenStore store = new InMemoryTokenStore();
+		engine(store).ensureAuthenticated(this.server).block(TIMEOUT);
+		this.clock.advance(Duration.ofHours(2));
+		McpServerDefinition off = this.server.mutate().dpop(DPoPMode.OFF).build();
+
+		OAuthToken token = engine(store).ensureAuthenticated(off).block(TIMEOUT);
+
+		assertThat(token.tokenType()).isEqualTo("Bearer");
+		// the refresh without a proof is refused: the refresh token is bound (RFC 9449 §5)
+		assertThat(this.fake.tokenRequests("refresh_token")).singleElement()
+			.satisfies((request) -> assertThat(request.header("DPoP")).isNull());
+		assertThat(this.fake.tokenRequests("authorization_code")).hasSize(2);
+	}
+
+	@Test
 	void dpopAutoWhenServerDoesNotListAlgorithmsThenUsesBearerTokens() {
 		this.fake.dpop(false);
 
