@@ -53,7 +53,7 @@ if [ "$#" -gt 0 ]; then selected=("$@"); else selected=("${listed[@]}" authoriza
 
 passed=0; failed=0; known_failed=0; unexpected=(); fixed=()
 
-# Records one result: record NAME LOG PASSED(0|1)
+# Records one result: record NAME LOG PASSED(0|1) [DETAILS]
 record() {
   local name=$1 log=$2 ok=$3
   if [ "$ok" -eq 1 ]; then
@@ -70,6 +70,7 @@ record() {
     else
       unexpected+=("$name"); echo "FAIL $name (see $log)"
       grep -E "FAILURE|WARNING|Error:|Client exited|timed out" "$log" | head -n 8 | sed 's/^/    /'
+      [ -z "${4:-}" ] || printf '%s\n' "$4" | sed 's/^/    /'
     fi
   fi
 }
@@ -143,15 +144,18 @@ run_authorization_server_scenarios() {
   wait "$suite_pid"
   kill "$server_pid" 2>/dev/null
   # one result per scenario, from its checks.json: no FAILURE, no WARNING, at least one SUCCESS
-  local scenario checks
+  local scenario checks problems
   for scenario in "${as_scenarios[@]}"; do
     checks=$(ls "$out"/authorization-server/authorization-server-"$scenario"-*/checks.json 2>/dev/null | head -n 1)
-    if [ -n "$checks" ] && "$node" -e 'const c = require(process.argv[1]);
-        process.exit(c.some((x) => x.status === "FAILURE" || x.status === "WARNING")
-          || !c.some((x) => x.status === "SUCCESS") ? 1 : 0)' "$checks"; then
+    if [ -z "$checks" ]; then
+      record "authorization-server/$scenario" "$log" 0 "no result (checks.json) for this scenario"
+    elif problems=$("$node" -e 'const c = require(process.argv[1]);
+        const bad = c.filter((x) => x.status === "FAILURE" || x.status === "WARNING");
+        bad.forEach((x) => console.log(x.status + " " + x.id + ": " + (x.errorMessage || x.description)));
+        process.exit(bad.length > 0 || !c.some((x) => x.status === "SUCCESS") ? 1 : 0)' "$checks"); then
       record "authorization-server/$scenario" "$log" 1
     else
-      record "authorization-server/$scenario" "$log" 0
+      record "authorization-server/$scenario" "$log" 0 "$problems"
     fi
   done
 }

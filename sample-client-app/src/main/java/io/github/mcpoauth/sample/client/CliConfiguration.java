@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
+import io.github.mcpoauth.handler.McpOAuthHandler;
 import io.github.mcpoauth.store.TokenStoreSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,8 +54,8 @@ class CliConfiguration {
 	}
 
 	@Bean
-	McpSessions mcpSessions(McpHttpClientTransports mcpHttpClientTransports) {
-		return new McpSessions(mcpHttpClientTransports);
+	McpSessions mcpSessions(McpOAuthHandler mcpOAuthHandler) {
+		return new McpSessions(mcpOAuthHandler);
 	}
 
 	@Bean
