@@ -52,7 +52,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code MCP-Protocol-Version}, {@code Mcp-Method}, {@code Mcp-Name} and
  * {@code Mcp-Param-*} ({@link McpRequestHeaders}). It connects with
  * {@code server/discover}. A server that answers {@code UnsupportedProtocolVersionError}
- * ({@code -32022}) is asked again with a version from its {@code supported} list; a server
+ * ({@code -32022}) is asked once more with a version from its {@code supported} list; a server
  * that answers 400, 404 or 405 without a recognised modern error, or {@code -32601}, speaks
  * an earlier revision, and the client falls back to 2025-11-25.</li>
  * <li><strong>2025-11-25 and earlier</strong>, when the server needs it or when
@@ -267,7 +267,7 @@ public final class McpProtocolClient {
 			if (code != null && code == UNSUPPORTED_PROTOCOL_VERSION) {
 				List<String> supported = supportedVersions(reply);
 				String modern = McpProtocolVersions.newestShared(supported, true);
-				if (modern != null && !modern.equals(version)) {
+				if (modern != null && mayFallBack) { // once, even with the same version
 					return discover(modern, false);
 				}
 				String legacy = McpProtocolVersions.newestShared(supported, false);

@@ -164,6 +164,23 @@ class McpProtocolClientTests {
 	}
 
 	@Test
+	void connectWhenTheFirstRequestIsRefusedWithASupportedVersionListThenRetriesOnceWithIt() {
+		FakeMcpServer server = new FakeMcpServer(Era.STATELESS);
+		java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+		this.http.route("/mcp", (request) -> {
+			if (refusals.getAndIncrement() == 0) { // as the conformance suite's request-metadata scenario does
+				return Response.json(400, Map.of("jsonrpc", "2.0", "id", 1, "error", Map.of("code", -32022, "message",
+						"Unsupported protocol version", "data", Map.of("supported", List.of("2026-07-28")))));
+			}
+			return server.handle(request);
+		});
+
+		assertThat(client().connect().block(TIMEOUT).protocolVersion()).isEqualTo("2026-07-28");
+		assertThat(server.methods()).containsExactly("server/discover");
+		assertThat(server.last("server/discover").header("MCP-Protocol-Version")).isEqualTo("2026-07-28");
+	}
+
+	@Test
 	void requestWhenTheServerAsksForInputThenAnErrorSayingTheClientCannotGiveIt() {
 		this.http.route("/mcp", (request) -> {
 			JsonNode body = JSON.readTree(request.body());

@@ -162,7 +162,8 @@ final class McpSessions {
 
 	private static String describe(Throwable t) {
 		String message = t.getMessage();
-		if (t instanceof ConnectException && (message == null || message.isBlank())) {
+		// the JDK says nothing, Reactor Netty "finishConnect(..) failed with error(-111): Connection refused: /host:port"
+		if (t instanceof ConnectException && (message == null || message.isBlank() || message.contains("Connection refused"))) {
 			return "connection refused";
 		}
 		return (message != null && !message.isBlank()) ? message : t.getClass().getSimpleName();

@@ -33,10 +33,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample server's RFC 9207 {@code iss} and RFC 9449 DPoP support over real HTTP: the
- * issuer on every authorization response, DPoP-bound tokens for token requests with a proof
- * (made with Nimbus's {@link DefaultDPoPProofFactory}, as a client would), and the MCP
- * endpoint refusing such a token without a proof of its key.
+ * What the sample server does for the MCP authorization specification 2026-07-28, over real
+ * HTTP: the RFC 9207 issuer on every authorization response; RFC 9449 DPoP-bound tokens for
+ * token requests with a proof (made with Nimbus's {@link DefaultDPoPProofFactory}, as a client
+ * would) and the MCP endpoint refusing such a token without a proof of its key; Client ID
+ * Metadata Documents advertised (their parsing is in {@code ClientIdMetadataDocumentsTests});
+ * no {@code offline_access} anywhere.
  */
 class DPoPAndIssuerIntegrationTests {
 
