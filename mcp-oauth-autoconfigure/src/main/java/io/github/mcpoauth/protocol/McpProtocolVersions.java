@@ -42,7 +42,7 @@ public final class McpProtocolVersions {
 	 * @return whether this client speaks it
 	 */
 	public static boolean isSupported(@Nullable String version) {
-		return MODERN.contains(version) || LEGACY.contains(version);
+		return version != null && (MODERN.contains(version) || LEGACY.contains(version));
 	}
 
 	/**
