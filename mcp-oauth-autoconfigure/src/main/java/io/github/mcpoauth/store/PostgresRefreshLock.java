@@ -98,8 +98,8 @@ final class PostgresRefreshLock implements TokenRefreshLock {
 		Mono<Void> end = Mono.from(commit ? connection.commitTransaction() : connection.rollbackTransaction());
 		return end.onErrorResume((ex) -> {
 			logger.warn("The refresh lock of server '{}', principal '{}' was lost before the refresh ended (it held the"
-					+ " lock longer than its lease of {} ms, or the connection to {} broke): {}", key.serverName(),
-					key.principal(), this.lease.toMillis(), this.location, ex.getMessage());
+					+ " lock longer than its lease of {}, or the connection to {} broke): {}", key.serverName(),
+					key.principal(), describe(this.lease), this.location, ex.getMessage());
 			return Mono.empty();
 		}).then(Mono.from(connection.close()).onErrorResume((ex) -> Mono.empty()));
 	}
@@ -112,12 +112,16 @@ final class PostgresRefreshLock implements TokenRefreshLock {
 		if ((ex instanceof R2dbcException r2dbc && LOCK_NOT_AVAILABLE.equals(r2dbc.getSqlState()))
 				|| ex instanceof TimeoutException) {
 			return new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED, "Another instance has been refreshing " + token
-					+ " for more than " + this.timeout.toSeconds() + " s (advisory lock in " + this.location
-					+ "); if it hangs, PostgreSQL ends its lock after the lease of " + this.lease.toSeconds() + " s", ex);
+					+ " for more than " + describe(this.timeout) + " (advisory lock in " + this.location
+					+ "); if it hangs, PostgreSQL ends its lock after the lease of " + describe(this.lease), ex);
 		}
 		return new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED, "Could not take the refresh lock of " + token
 				+ " in the token store " + this.location + " (" + ex.getMessage()
 				+ "); check that PostgreSQL is up and reachable", ex);
+	}
+
+	static String describe(Duration duration) {
+		return (duration.toMillis() % 1000 != 0) ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
 	}
 
 	/**
