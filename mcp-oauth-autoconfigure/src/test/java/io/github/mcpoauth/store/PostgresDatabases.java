@@ -27,12 +27,17 @@ final class PostgresDatabases {
 	}
 
 	static PostgresqlConnectionFactory connections(String host, int port, String database) {
+		return connections(host, port, database, PostgresServer.USER, PostgresServer.PASSWORD);
+	}
+
+	static PostgresqlConnectionFactory connections(String host, int port, String database, String username,
+			String password) {
 		return new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
 			.host(host)
 			.port(port)
 			.database(database)
-			.username(PostgresServer.USER)
-			.password(PostgresServer.PASSWORD)
+			.username(username)
+			.password(password)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build());
 	}
