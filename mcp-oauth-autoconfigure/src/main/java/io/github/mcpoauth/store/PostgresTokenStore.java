@@ -2,6 +2,7 @@ package io.github.mcpoauth.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -373,7 +374,7 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 						+ " version of mcp-oauth"));
 			}
 			return derive(row.salt(), row.iterations()).flatMap((keys) -> {
-				if (!java.security.MessageDigest.isEqual(keys.check(), row.keyCheck())) {
+				if (!MessageDigest.isEqual(keys.check(), row.keyCheck())) {
 					return Mono.error(new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED, "Cannot open the token store "
 							+ this.location + ": " + this.passwordSource + " is not the password it was encrypted with."
 							+ " Supply the right password (every instance of a fleet needs the same one), or empty the"

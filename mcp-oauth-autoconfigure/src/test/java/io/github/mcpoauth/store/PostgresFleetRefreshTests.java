@@ -157,6 +157,33 @@ class PostgresFleetRefreshTests {
 		}
 	}
 
+	@Test
+	void requestWhenTheDatabaseIsDownAndTheTokenMustBeRefreshedThenFailsTypedAndSucceedsWhenItIsBack() {
+		OAuthToken issued = authorize();
+		this.store.saveToken(TokenKey.of("shared"), expired(issued)).block(TIMEOUT);
+		PostgresTokenStore thisStore = PostgresDatabases.store(this.pool, Clock.systemUTC()).build();
+		try (FleetInstance instance = new FleetInstance(thisStore, this.server)) {
+			thisStore.initialize().block(TIMEOUT);
+			postgres.stop();
+			List<String> whileDown;
+			try {
+				whileDown = instance.call(1);
+			}
+			finally {
+				postgres.start();
+			}
+			assertThat(whileDown).singleElement()
+				.asString()
+				.startsWith("ERROR io.github.mcpoauth.core.McpOAuthException")
+				.contains("[STORAGE_FAILED]");
+
+			List<String> whenBack = instance.call(1);
+			OAuthToken stored = this.store.loadToken(TokenKey.of("shared")).block(TIMEOUT);
+			assertThat(whenBack).containsExactly("200 " + stored.accessToken());
+			assertThat(stored.refreshToken()).as("the rotated refresh token was stored").isNotEqualTo(issued.refreshToken());
+		}
+	}
+
 	private void assertOneRefreshServedEveryRequest(OAuthToken issued, List<String> results) {
 		OAuthToken stored = this.store.loadToken(TokenKey.of("shared")).block(TIMEOUT);
 		assertThat(stored).isNotNull();

@@ -1,5 +1,6 @@
 package io.github.mcpoauth.sample.server.fleet;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
@@ -22,8 +23,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -101,8 +102,7 @@ public class FleetConfiguration {
 		JdbcRegisteredClientRepository repository = new JdbcRegisteredClientRepository(new JdbcTemplate(dataSource));
 		RegisteredClient staticClient = RegisteredClient
 			.from(RegisteredClients.staticClient(properties, passwordEncoder))
-			.id(UUID.nameUUIDFromBytes(("mcp-static/static-client/" + properties.clientId()).getBytes(
-					java.nio.charset.StandardCharsets.UTF_8)).toString())
+			.id(UUID.nameUUIDFromBytes(("mcp-static/static-client/" + properties.clientId()).getBytes(StandardCharsets.UTF_8)).toString())
 			.build();
 		try {
 			repository.save(staticClient);
