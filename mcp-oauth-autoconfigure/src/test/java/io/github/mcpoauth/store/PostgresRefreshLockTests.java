@@ -95,8 +95,9 @@ class PostgresRefreshLockTests {
 			long start = System.nanoTime();
 
 			assertThat(other.withLock(KEY, Mono.just("taken over")).block(TIMEOUT)).isEqualTo("taken over");
+			// the lease runs from the holder's last statement, a moment before the latch
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not before the lease of 1 s ended")
-				.isGreaterThan(Duration.ofMillis(700));
+				.isGreaterThan(Duration.ofMillis(400));
 		}
 		catch (InterruptedException ex) {
 			throw new IllegalStateException(ex);
