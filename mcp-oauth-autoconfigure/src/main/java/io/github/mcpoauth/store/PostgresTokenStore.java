@@ -178,10 +178,10 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 							key.serverName(), key.principal(), value, this.clock.instant(),
 							nullable(token.expiresAt(), Instant.class), token.hasRefreshToken(), expected);
 			return written.doOnNext((version) -> hold.expected = version)
-				.switchIfEmpty(Mono.fromRunnable(() -> logger.warn("The refresh lock of {} outlived its lease and another"
-						+ " instance stored a token meanwhile; that token is kept, and this instance's new token is used"
-						+ " by this instance only (raise mcp.oauth.storage.database.refresh-lock-lease if refreshes take"
-						+ " that long)", describe(key))))
+				.switchIfEmpty(Mono.fromRunnable(() -> logger.warn("The token of {} changed in the database while this"
+						+ " instance held its refresh lock (the lock outlived its lease, or the token was removed): the"
+						+ " stored state is kept, and this instance's new token is used by this instance only (raise"
+						+ " mcp.oauth.storage.database.refresh-lock-lease if refreshes take that long)", describe(key))))
 				.then();
 		});
 	}
