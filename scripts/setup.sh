@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need and a fresh machine of this kind lacks:
 #  - Debian packages: Chromium + ChromeDriver (login-page tests), gnome-keyring, libsecret-tools,
-#    dbus (a real Secret Service for the keychain store tests);
+#    dbus (a real Secret Service for the keychain store tests), postgresql (a real PostgreSQL for the
+#    database store and the sample server's fleet tests; the tests start their own cluster);
 #  - Node 22 and the MCP conformance suite (the pinned version below), from the npm registry,
 #    into .tools/conformance.
 # Idempotent: installs only what is missing.
@@ -14,6 +15,7 @@ command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || packages+=(gnome-keyring)
 command -v secret-tool >/dev/null 2>&1 || packages+=(libsecret-tools)
 command -v dbus-run-session >/dev/null 2>&1 || packages+=(dbus dbus-x11)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 if [ "${#packages[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${packages[*]}"
   sudo=""

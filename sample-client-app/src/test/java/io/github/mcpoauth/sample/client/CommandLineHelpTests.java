@@ -140,7 +140,7 @@ class CommandLineHelpTests {
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
 		assertThat(result.err()).isEqualTo("Error: Invalid value for 'mcp.oauth.storage.type': Use memory, "
-				+ "encrypted-file, keychain, vault or auto.\n"
+				+ "encrypted-file, keychain, vault, database or auto.\n"
 				+ "Hint: Fix the property (on the command line as --mcp.oauth.storage.type=VALUE, or in application.yml).\n");
 	}
 

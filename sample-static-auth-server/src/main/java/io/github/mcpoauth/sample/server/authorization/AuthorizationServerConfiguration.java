@@ -17,8 +17,10 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.github.mcpoauth.sample.server.McpScopes;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
+import io.github.mcpoauth.sample.server.fleet.FleetConditions;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -178,6 +180,7 @@ public class AuthorizationServerConfiguration {
 	 * @return the repository
 	 */
 	@Bean
+	@Conditional(FleetConditions.NoDatabase.class) // else FleetConfiguration's JDBC repository
 	RegisteredClientRepository registeredClientRepository(StaticServerProperties properties,
 			PasswordEncoder passwordEncoder) {
 		return new ClientIdMetadataDocuments(
@@ -193,6 +196,7 @@ public class AuthorizationServerConfiguration {
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7009#section-2">RFC 7009 §2</a>
 	 */
 	@Bean
+	@Conditional(FleetConditions.NoDatabase.class) // else FleetConfiguration's JDBC service
 	OAuth2AuthorizationService authorizationService() {
 		return new InMemoryOAuth2AuthorizationService();
 	}
@@ -203,6 +207,7 @@ public class AuthorizationServerConfiguration {
 	 * @return the key source
 	 */
 	@Bean
+	@Conditional(FleetConditions.NoSigningKey.class) // else SigningKeyConfiguration's key from the file
 	JWKSource<SecurityContext> jwkSource() {
 		KeyPair keyPair = generateRsaKey();
 		// @formatter:off
