@@ -16,11 +16,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code WebClient.Builder}. Every bean backs off when the application defines its own.
  * Reactive only: nothing here needs a servlet container.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, McpOAuthClient.class })
 @ConditionalOnBooleanProperty(name = McpOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpOAuthProperties.class)
-@Import({ McpOAuthConfigurations.EngineConfiguration.class, McpOAuthConfigurations.WebClientConfiguration.class })
+@Import({ McpOAuthDatabaseStoreConfiguration.class, McpOAuthConfigurations.EngineConfiguration.class,
+		McpOAuthConfigurations.WebClientConfiguration.class })
 public class McpOAuthAutoConfiguration {
 
 }

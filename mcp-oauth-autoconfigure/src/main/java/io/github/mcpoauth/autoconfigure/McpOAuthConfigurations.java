@@ -136,7 +136,7 @@ final class McpOAuthConfigurations {
 		 * connector follows no redirect ({@link BackChannelConnectors}); the engine builder then
 		 * adds the back-channel filter ({@code BackChannel}).
 		 */
-		private static WebClient engineWebClient(BeanFactory beanFactory) {
+		static WebClient engineWebClient(BeanFactory beanFactory) {
 			WebClient.Builder builder = WebClient.builder();
 			ClientHttpConnector connector = BackChannelConnectors.connector(beanFactory);
 			if (connector != null) {

@@ -605,6 +605,11 @@ public class McpOAuthProperties {
 		 */
 		private final Vault vault = new Vault();
 
+		/**
+		 * The PostgreSQL backend, on the application's R2DBC ConnectionFactory (spring.r2dbc.*).
+		 */
+		private final Database database = new Database();
+
 		public String getType() {
 			return this.type;
 		}
@@ -625,14 +630,25 @@ public class McpOAuthProperties {
 			return this.vault;
 		}
 
+		public Database getDatabase() {
+			return this.database;
+		}
+
 		void validate() {
 			TokenStoreSettings.Type parsed;
 			try {
 				parsed = TokenStoreSettings.Type.of(this.type);
 			}
 			catch (RuntimeException ex) {
-				throw invalid("storage.type", this.type, "Use memory, encrypted-file, keychain, vault or auto.");
+				throw invalid("storage.type", this.type, "Use memory, encrypted-file, keychain, vault, database or auto.");
 			}
+			if (parsed == TokenStoreSettings.Type.DATABASE && !StringUtils.hasText(this.database.passwordEnv)) {
+				throw invalid("storage.database.password-env", null,
+						"The database backend encrypts every value: name the environment variable that holds the password.");
+			}
+			positive("storage.database.refresh-lock-lease", this.database.refreshLockLease);
+			positive("storage.database.refresh-lock-timeout", this.database.refreshLockTimeout);
+			positive("storage.database.operation-timeout", this.database.operationTimeout);
 			if (parsed == TokenStoreSettings.Type.VAULT) {
 				if (this.vault.uri == null) {
 					throw invalid("storage.vault.uri", null, "The vault backend needs the Vault address.");
@@ -650,6 +666,12 @@ public class McpOAuthProperties {
 			}
 			if (this.keychain.probeTimeout.isNegative() || this.keychain.probeTimeout.isZero()) {
 				throw invalid("storage.keychain.probe-timeout", this.keychain.probeTimeout, "It must be positive.");
+			}
+		}
+
+		private static void positive(String key, @Nullable Duration value) {
+			if (value == null || value.isNegative() || value.isZero()) {
+				throw invalid(key, value, "It must be a positive duration, such as 30s.");
 			}
 		}
 
@@ -851,6 +873,84 @@ public class McpOAuthProperties {
 			public String toString() {
 				return "Vault[uri=" + this.uri + ", token=[redacted], appRoleId=" + this.appRoleId
 						+ ", appRoleSecretId=[redacted]]";
+			}
+
+		}
+
+		/**
+		 * The PostgreSQL backend: tokens and client registrations in the database of the
+		 * application's R2DBC ConnectionFactory, encrypted with AES-256-GCM, with one refresh
+		 * per token across every instance that shares it.
+		 */
+		public static class Database {
+
+			/**
+			 * The name of the environment variable that holds the password the encryption key is
+			 * derived from (required; every instance sharing the database needs the same).
+			 */
+			private @Nullable String passwordEnv;
+
+			/**
+			 * Whether to create the schema, or migrate an older one, at start-up. When false, a
+			 * missing or older schema stops the application with the scripts to run.
+			 */
+			private boolean initializeSchema = true;
+
+			/**
+			 * How long a refresh may hold the refresh lock of a token; PostgreSQL ends the lock of
+			 * a holder that hangs longer (a holder that crashes releases it at once).
+			 */
+			private Duration refreshLockLease = Duration.ofSeconds(30);
+
+			/**
+			 * How long a refresh waits for another instance's refresh of the same token before it
+			 * fails.
+			 */
+			private Duration refreshLockTimeout = Duration.ofSeconds(60);
+
+			/**
+			 * How long one read or write may take before it fails.
+			 */
+			private Duration operationTimeout = Duration.ofSeconds(10);
+
+			public @Nullable String getPasswordEnv() {
+				return this.passwordEnv;
+			}
+
+			public void setPasswordEnv(@Nullable String passwordEnv) {
+				this.passwordEnv = passwordEnv;
+			}
+
+			public boolean isInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(boolean initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+			public Duration getRefreshLockLease() {
+				return this.refreshLockLease;
+			}
+
+			public void setRefreshLockLease(Duration refreshLockLease) {
+				this.refreshLockLease = refreshLockLease;
+			}
+
+			public Duration getRefreshLockTimeout() {
+				return this.refreshLockTimeout;
+			}
+
+			public void setRefreshLockTimeout(Duration refreshLockTimeout) {
+				this.refreshLockTimeout = refreshLockTimeout;
+			}
+
+			public Duration getOperationTimeout() {
+				return this.operationTimeout;
+			}
+
+			public void setOperationTimeout(Duration operationTimeout) {
+				this.operationTimeout = operationTimeout;
 			}
 
 		}

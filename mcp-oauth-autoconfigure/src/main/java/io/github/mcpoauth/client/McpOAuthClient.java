@@ -202,9 +202,7 @@ public final class McpOAuthClient implements AutoCloseable {
 			if (!isExpired(token)) {
 				return Mono.just(token);
 			}
-			if (!token.hasRefreshToken()) {
-				return Mono.empty();
-			}
+			// another process may have stored a new token; else refresh, when there is a refresh token
 			return state.singleFlight(() -> refreshShared(server, state, token, false))
 				.onErrorResume(McpOAuthException.class,
 						(ex) -> refreshRefused(ex, server, token) ? Mono.empty() : Mono.error(ex));

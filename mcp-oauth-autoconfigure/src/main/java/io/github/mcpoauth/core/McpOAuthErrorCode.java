@@ -78,6 +78,12 @@ public enum McpOAuthErrorCode {
 	/** A new authorization is needed but no user agent is available to perform it. */
 	INTERACTION_REQUIRED("Run the authorization interactively (for example the CLI's 'auth' command) or configure a user agent."),
 
+	/**
+	 * A signed-in user of a web application must authorize the application at the MCP
+	 * server's authorization server first; the web support sends the user's browser there.
+	 */
+	AUTHORIZATION_REQUIRED("The user must sign in at the MCP server's authorization server; in a WebFlux application the starter's web support sends the browser there."),
+
 	/** The token endpoint refused a request (RFC 6749 §5.2). */
 	TOKEN_REQUEST_FAILED("The token endpoint refused the request; see the error description."),
 

@@ -8,10 +8,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -126,10 +124,7 @@ final class EncryptedFileFormat {
 
 	static byte[] encrypt(Header header, Keys keys, byte[] plaintext) throws GeneralSecurityException {
 		byte[] headerBytes = header.toBytes();
-		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-		cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(TAG_LENGTH * 8, header.iv()));
-		cipher.updateAAD(headerBytes);
-		byte[] ciphertext = cipher.doFinal(plaintext);
+		byte[] ciphertext = StoreCrypto.encrypt(keys.encryption(), header.iv(), headerBytes, plaintext);
 		return ByteBuffer.allocate(headerBytes.length + ciphertext.length).put(headerBytes).put(ciphertext).array();
 	}
 
@@ -142,10 +137,8 @@ final class EncryptedFileFormat {
 	 * @throws GeneralSecurityException on a JRE without AES-GCM
 	 */
 	static byte[] decrypt(byte[] file, Header header, Keys keys) throws GeneralSecurityException {
-		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-		cipher.init(Cipher.DECRYPT_MODE, keys.encryption(), new GCMParameterSpec(TAG_LENGTH * 8, header.iv()));
-		cipher.updateAAD(file, 0, HEADER_LENGTH);
-		return cipher.doFinal(file, HEADER_LENGTH, file.length - HEADER_LENGTH);
+		return StoreCrypto.decrypt(keys.encryption(), header.iv(), Arrays.copyOf(file, HEADER_LENGTH), file,
+				HEADER_LENGTH, file.length - HEADER_LENGTH);
 	}
 
 	static boolean keyCheckMatches(Header header, Keys keys) {

@@ -70,6 +70,14 @@ public record TokenStoreSettings(Type type, FileSettings file, KeychainSettings 
 		/** {@link VaultTokenStore}. */
 		VAULT("vault"),
 
+		/**
+		 * {@link PostgresTokenStore}, on the application's R2DBC {@code ConnectionFactory}:
+		 * built by the Spring Boot auto-configuration (or
+		 * {@link PostgresTokenStore#builder(io.r2dbc.spi.ConnectionFactory)}), not by
+		 * {@link TokenStores}.
+		 */
+		DATABASE("database"),
+
 		/** The OS keychain when a working one answers, the encrypted file otherwise. */
 		AUTO("auto");
 
@@ -99,7 +107,7 @@ public record TokenStoreSettings(Type type, FileSettings file, KeychainSettings 
 				}
 			}
 			throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION, "Unknown token store type '" + value
-					+ "': use one of memory, encrypted-file, keychain, vault, auto");
+					+ "': use one of memory, encrypted-file, keychain, vault, database, auto");
 		}
 
 	}

@@ -42,6 +42,8 @@ public final class TokenStores {
 
 	private static final String VAULT_CLASS = "org.springframework.vault.core.VaultTemplate";
 
+	private static final String R2DBC_CLASS = "io.r2dbc.spi.ConnectionFactory";
+
 	private TokenStores() {
 	}
 
@@ -82,6 +84,13 @@ public final class TokenStores {
 			case VAULT -> {
 				requireClass(VAULT_CLASS, "vault", "org.springframework.vault:spring-vault-core");
 				yield VaultTokenStores.create(settings.vault(), clock);
+			}
+			case DATABASE -> {
+				requireClass(R2DBC_CLASS, "database", "org.postgresql:r2dbc-postgresql");
+				throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION,
+						"mcp.oauth.storage.type=database uses the application's R2DBC ConnectionFactory: let the Spring"
+								+ " Boot auto-configuration build the store, or build one with"
+								+ " PostgresTokenStore.builder(connectionFactory)");
 			}
 			case AUTO -> auto(settings, clock, environment, keychains);
 		};

@@ -153,7 +153,7 @@ class McpOAuthPropertiesTests {
 
 	@Test
 	void unknownStorageTypeThenFailsNamingTheKey() {
-		assertInvalid("mcp.oauth.storage.type", "memory, encrypted-file, keychain, vault or auto",
+		assertInvalid("mcp.oauth.storage.type", "memory, encrypted-file, keychain, vault, database or auto",
 				"mcp.oauth.storage.type=floppy");
 	}
 

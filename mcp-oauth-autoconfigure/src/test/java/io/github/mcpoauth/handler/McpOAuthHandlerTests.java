@@ -10,13 +10,16 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.protocol.McpProtocolClient;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer.Response;
+import io.github.mcpoauth.testsupport.FakeMcpServer;
 import io.github.mcpoauth.testsupport.MutableClock;
 import io.github.mcpoauth.testsupport.RecordedRequest;
 import io.github.mcpoauth.token.OAuthToken;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.TIMEOUT;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link McpOAuthHandler} against {@link FakeAuthorizationServer}.
@@ -236,6 +240,70 @@ class McpOAuthHandlerTests {
 		this.fake.mcpResponse(new Response(200, Map.of("Content-Type", "text/event-stream"), "data: not json\n\n"));
 
 		expectError(this.handler.post("fake", PING, null), McpOAuthErrorCode.INVALID_RESPONSE);
+	}
+
+	@Test
+	void postWhenTheMessageIsOfTheStatelessRevisionThenMirrorsItIntoTheRequestHeaders() {
+		Map<String, Object> call = Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/call", "params",
+				Map.of("name", "echo", "arguments", Map.of("message", "hi"), "_meta",
+						Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28",
+								"io.modelcontextprotocol/clientCapabilities", Map.of())));
+
+		this.handler.post("fake", call, null).block(TIMEOUT);
+
+		RecordedRequest request = this.fake.lastRequest("/mcp");
+		assertThat(request.header("MCP-Protocol-Version")).isEqualTo("2026-07-28");
+		assertThat(request.header("Mcp-Method")).isEqualTo("tools/call");
+		assertThat(request.header("Mcp-Name")).isEqualTo("echo");
+	}
+
+	@Test
+	void postWhenTheMessageNamesNoProtocolVersionThenNoMirroredHeaders() {
+		this.handler.post("fake", PING, null).block(TIMEOUT);
+
+		RecordedRequest request = this.fake.lastRequest("/mcp");
+		assertThat(request.header("MCP-Protocol-Version")).isNull();
+		assertThat(request.header("Mcp-Method")).isNull();
+	}
+
+	// ------------------------------------------------------------------ the protocol client
+
+	@Test
+	void clientWhenTheServerChallengesThenAuthorizesAndSpeaksTheStatelessRevision() {
+		FakeMcpServer mcp = new FakeMcpServer(FakeMcpServer.Era.STATELESS);
+		this.fake.mcpHandler(mcp);
+		McpProtocolClient client = this.handler.client("fake");
+
+		McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("test-tool", Map.of()))
+			.block(TIMEOUT);
+
+		assertThat(result.content()).hasSize(1);
+		assertThat(this.fake.count("/token")).isOne();
+		String token = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken();
+		assertThat(mcp.methods()).containsExactly("server/discover", "tools/call");
+		assertThat(mcp.requests()).allSatisfy((request) -> {
+			assertThat(request.bearerToken()).isEqualTo(token);
+			assertThat(request.header("MCP-Protocol-Version")).isEqualTo("2026-07-28");
+		});
+	}
+
+	@Test
+	void clientWhenTheServerIsLegacyThenInitializesThroughTheSameAuthorization() {
+		FakeMcpServer mcp = new FakeMcpServer(FakeMcpServer.Era.LEGACY);
+		this.fake.mcpHandler(mcp);
+		McpProtocolClient client = this.handler.clientBuilder("fake").protocolVersion("2025-11-25").build();
+
+		assertThat(client.listTools().block(TIMEOUT).tools()).hasSize(1);
+		client.close().block(TIMEOUT);
+
+		assertThat(mcp.methods()).containsExactly("initialize", "notifications/initialized", "tools/list", "DELETE");
+		assertThat(this.fake.count("/token")).isOne();
+	}
+
+	@Test
+	void clientWhenTheServerIsUnknownThenInvalidConfiguration() {
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> this.handler.client("github"))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(McpOAuthErrorCode.INVALID_CONFIGURATION));
 	}
 
 	@Test

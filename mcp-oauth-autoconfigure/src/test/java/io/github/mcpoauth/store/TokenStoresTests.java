@@ -151,7 +151,7 @@ class TokenStoresTests {
 		assertThat(Type.of("ENCRYPTED_FILE")).isEqualTo(Type.ENCRYPTED_FILE);
 		assertThat(Type.of(" Keychain ")).isEqualTo(Type.KEYCHAIN);
 		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> Type.of("s3"))
-			.withMessageContaining("memory, encrypted-file, keychain, vault, auto");
+			.withMessageContaining("memory, encrypted-file, keychain, vault, database, auto");
 	}
 
 	@Test

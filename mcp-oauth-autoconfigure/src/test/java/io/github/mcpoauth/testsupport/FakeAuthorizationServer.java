@@ -139,6 +139,8 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 
 	private volatile Response mcpResponse = Response.json(200, Map.of("ok", true));
 
+	private volatile @Nullable Handler mcpHandler;
+
 	private FakeAuthorizationServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
@@ -469,6 +471,16 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 		return this;
 	}
 
+	/**
+	 * @param handler what answers an authorized request to {@code /mcp}, in place of
+	 * {@link #mcpResponse(Response)} (such as a {@link FakeMcpServer})
+	 * @return this fake
+	 */
+	public FakeAuthorizationServer mcpHandler(Handler handler) {
+		this.mcpHandler = handler;
+		return this;
+	}
+
 	/** Makes every issued access token invalid, as if the server had restarted. */
 	public FakeAuthorizationServer revokeAccessTokens() {
 		this.accessTokens.clear();
@@ -722,7 +734,8 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 			return new Response(403, Map.of("WWW-Authenticate",
 					"Bearer error=\"insufficient_scope\", scope=\"" + challengeScope + "\""), "");
 		}
-		return this.mcpResponse;
+		Handler handler = this.mcpHandler;
+		return (handler != null) ? handler.handle(request) : this.mcpResponse;
 	}
 
 	/**

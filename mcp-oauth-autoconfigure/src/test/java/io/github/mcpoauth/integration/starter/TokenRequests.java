@@ -19,8 +19,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * endpoint (as a filter of the engine's own {@code WebClient}), and the refreshes and new
  * authorizations the engine started (as a handler of the engine's observations; counted when
  * they start, because an observation stops only after its result has reached the caller).
+ * Shared with the Spring AI integration tests.
  */
-final class TokenRequests implements ExchangeFilterFunction, ObservationHandler<Observation.Context> {
+public final class TokenRequests implements ExchangeFilterFunction, ObservationHandler<Observation.Context> {
 
 	private final AtomicInteger tokenRequests = new AtomicInteger();
 
@@ -54,25 +55,25 @@ final class TokenRequests implements ExchangeFilterFunction, ObservationHandler<
 	/**
 	 * @return the {@code POST}s to the token endpoint since the last {@link #reset()}
 	 */
-	int tokenRequests() {
+	public int tokenRequests() {
 		return this.tokenRequests.get();
 	}
 
 	/**
 	 * @return the refreshes started (successful or not) since the last {@link #reset()}
 	 */
-	int refreshes() {
+	public int refreshes() {
 		return this.refreshes.get();
 	}
 
 	/**
 	 * @return the new authorizations started (successful or not) since the last {@link #reset()}
 	 */
-	int authorizations() {
+	public int authorizations() {
 		return this.authorizations.get();
 	}
 
-	void reset() {
+	public void reset() {
 		this.tokenRequests.set(0);
 		this.refreshes.set(0);
 		this.authorizations.set(0);

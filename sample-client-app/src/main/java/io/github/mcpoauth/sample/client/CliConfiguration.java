@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
+import io.github.mcpoauth.handler.McpOAuthHandler;
 import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.store.TokenStoreSettings;
 
@@ -55,8 +55,8 @@ class CliConfiguration {
 	}
 
 	@Bean
-	McpSessions mcpSessions(McpHttpClientTransports mcpHttpClientTransports) {
-		return new McpSessions(mcpHttpClientTransports);
+	McpSessions mcpSessions(McpOAuthHandler mcpOAuthHandler) {
+		return new McpSessions(mcpOAuthHandler);
 	}
 
 	@Bean

@@ -12,15 +12,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code test NAME}: connects to a server with the stored tokens (refreshing them when they
- * have expired, never logging in), runs MCP {@code initialize} and {@code tools/list}
- * through the MCP Java SDK, and prints the tools.
+ * have expired, never logging in), with MCP {@code server/discover} (protocol revision
+ * 2026-07-28) or {@code initialize} (earlier revisions), lists the tools and prints them.
  */
 @Component
 @Command(name = "test", mixinStandardHelpOptions = true,
 		description = { "Connect with the stored tokens and list the server's tools.", "",
-				"Refreshes the token if it has expired, then runs MCP initialize and tools/list through the MCP "
-						+ "Java SDK. Never opens a browser: without usable tokens it fails and says to run auth. "
-						+ "Exits 0 when the server answered." },
+				"Refreshes the token if it has expired, then connects (MCP server/discover with protocol revision "
+						+ "2026-07-28, or initialize for servers of an earlier revision) and runs tools/list. Never "
+						+ "opens a browser: without usable tokens it fails and says to run auth. Exits 0 when the "
+						+ "server answered." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth test sample")
 class TestCommand extends ServerCommand {
 
@@ -40,22 +41,33 @@ class TestCommand extends ServerCommand {
 		fields.add("Token", (tokens.refreshed() ? "refreshed (the stored one had expired); " : "")
 				+ TokenView.summary(tokens.current(), client));
 		out.flush();
-		List<McpSchema.Tool> tools = this.context.session(server, (session) -> {
-			McpSchema.Implementation info = session.initialized().serverInfo();
+		Answer answer = this.context.session(server, (session) -> {
+			McpSchema.Implementation info = session.server().serverInfo();
 			fields.add("Server", ((info != null) ? info.name() + " " + info.version() : "(no server info)")
-					+ " (MCP " + session.initialized().protocolVersion() + ")");
+					+ " (MCP " + session.server().protocolVersion() + ")");
 			out.flush();
-			return session.client().listTools().tools();
+			return new Answer(session.server().isStateless() ? "server/discover" : "initialize", session.tools());
 		});
+		List<McpSchema.Tool> tools = answer.tools();
 		fields.add("Tools", tools.size());
 		int width = tools.stream().mapToInt((tool) -> tool.name().length()).max().orElse(0);
 		for (McpSchema.Tool tool : tools) {
 			String description = (tool.description() != null) ? tool.description().strip().replaceAll("\\s+", " ") : "";
 			out.println(("    " + String.format("%-" + width + "s", tool.name()) + "  " + description).stripTrailing());
 		}
-		out.println("OK: '" + this.name + "' answered initialize and tools/list with the stored tokens.");
+		out.println("OK: '" + this.name + "' answered " + answer.connectedWith() + " and tools/list with the stored tokens.");
 		out.flush();
 		return ExitCodes.OK;
+	}
+
+	/**
+	 * What the server answered.
+	 *
+	 * @param connectedWith the request that connected: {@code server/discover} or
+	 * {@code initialize}
+	 * @param tools the server's tools
+	 */
+	private record Answer(String connectedWith, List<McpSchema.Tool> tools) {
 	}
 
 }

@@ -33,6 +33,7 @@ class CommandLineHelpTests {
 			.containsPattern("\n  call +Call a tool of a server")
 			.containsPattern("\n  clear +Remove the stored tokens")
 			.containsPattern("\n  conformance +Run a scenario of the MCP conformance suite")
+			.containsPattern("\n  serve +Serve a demo web page")
 			.contains("--mcp.oauth.storage.type=encrypted-file")
 			.contains(ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,
 					ExitCodes.HELP_5, ExitCodes.HELP_6, ExitCodes.HELP_7)
@@ -42,7 +43,7 @@ class CommandLineHelpTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "auth", "get", "list", "test", "call", "clear", "conformance" })
+	@ValueSource(strings = { "auth", "get", "list", "test", "call", "clear", "conformance", "serve" })
 	void everyCommandHasHelp(String command) {
 		Cli.Result result = new Cli(this.directory).run(command, "--help");
 
@@ -139,7 +140,7 @@ class CommandLineHelpTests {
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
 		assertThat(result.err()).isEqualTo("Error: Invalid value for 'mcp.oauth.storage.type': Use memory, "
-				+ "encrypted-file, keychain, vault or auto.\n"
+				+ "encrypted-file, keychain, vault, database or auto.\n"
 				+ "Hint: Fix the property (on the command line as --mcp.oauth.storage.type=VALUE, or in application.yml).\n");
 	}
 

@@ -41,6 +41,10 @@ public final class StaticServerArguments {
 			  --redirect-uri <uri>      extra redirect URI for the static client, repeatable (MCP_STATIC_REDIRECT_URIS, comma-separated)
 			  --dynamic-registration    open RFC 7591 registration at /register for public clients (MCP_STATIC_DYNAMIC_REGISTRATION)
 			  --public-url <url>        fixed external base URL, e.g. https://mcp.example.com (MCP_STATIC_PUBLIC_URL)
+			  --database-url <jdbc-url> keep clients and tokens in PostgreSQL, shared by every instance (MCP_STATIC_DATABASE_URL)
+			  --database-username <u>   database user (MCP_STATIC_DATABASE_USERNAME)
+			  --database-password <p>   database password (MCP_STATIC_DATABASE_PASSWORD; prefer it to the flag)
+			  --signing-key <file>      RSA private key (PKCS#8 PEM) that signs tokens, the same on every instance (MCP_STATIC_SIGNING_KEY)
 			  --help                    print this text
 
 			Any other --name=value argument is passed to Spring Boot.
@@ -153,7 +157,15 @@ public final class StaticServerArguments {
 
 		DYNAMIC_REGISTRATION("dynamic-registration", "dynamic-registration"),
 
-		PUBLIC_URL("public-url", "public-url");
+		PUBLIC_URL("public-url", "public-url"),
+
+		DATABASE_URL("database-url", "database-url"),
+
+		DATABASE_USERNAME("database-username", "database-username"),
+
+		DATABASE_PASSWORD("database-password", "database-password"),
+
+		SIGNING_KEY("signing-key", "signing-key");
 
 		private final String flag;
 

@@ -1,0 +1,76 @@
+package io.github.mcpoauth.autoconfigure;
+
+import io.github.mcpoauth.springai.McpOAuthHttpClientTransportCustomizer;
+import io.github.mcpoauth.springai.McpOAuthWebClientTransportCustomizer;
+import io.github.mcpoauth.springai.SpringAiConnections;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
+import org.springframework.ai.mcp.customizer.McpClientCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The Spring AI customizers are defined when Spring AI's MCP client is present, and back off.
+ */
+class McpOAuthSpringAiAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, McpOAuthAutoConfiguration.class,
+				McpOAuthSpringAiAutoConfiguration.class))
+		.withPropertyValues("mcp.oauth.storage.type=memory", "mcp.oauth.user-agent.mode=none");
+
+	@Test
+	void springAiPresentThenBothTransportCustomizersAreDefined() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(McpOAuthHttpClientTransportCustomizer.class)
+			.hasSingleBean(McpOAuthWebClientTransportCustomizer.class)
+			.hasSingleBean(SpringAiConnections.class));
+	}
+
+	@Test
+	void springAiAbsentThenNothingIsDefined() {
+		this.runner.withClassLoader(new FilteredClassLoader(McpClientCustomizer.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SpringAiConnections.class)
+				.doesNotHaveBean(McpOAuthHttpClientTransportCustomizer.class));
+	}
+
+	@Test
+	void webFluxTransportAbsentThenOnlyTheHttpClientCustomizerIsDefined() {
+		this.runner.withClassLoader(new FilteredClassLoader(WebClientStreamableHttpTransport.class))
+			.run((context) -> assertThat(context).hasSingleBean(McpOAuthHttpClientTransportCustomizer.class)
+				.doesNotHaveBean(McpOAuthWebClientTransportCustomizer.class));
+	}
+
+	@Test
+	void springAiMcpClientDisabledThenNothingIsDefined() {
+		this.runner.withPropertyValues("spring.ai.mcp.client.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SpringAiConnections.class));
+	}
+
+	@Test
+	void applicationCustomizerThenTheAutoConfiguredOneBacksOff() {
+		this.runner.withUserConfiguration(OwnCustomizer.class)
+			.run((context) -> assertThat(context).getBean(McpOAuthHttpClientTransportCustomizer.class)
+				.isSameAs(context.getBean(OwnCustomizer.class).customizer));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnCustomizer {
+
+		final McpOAuthHttpClientTransportCustomizer customizer = mock(McpOAuthHttpClientTransportCustomizer.class);
+
+		@Bean
+		McpOAuthHttpClientTransportCustomizer ownCustomizer() {
+			return this.customizer;
+		}
+
+	}
+
+}

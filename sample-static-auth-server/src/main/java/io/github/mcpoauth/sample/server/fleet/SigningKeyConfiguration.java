@@ -1,0 +1,90 @@
+package io.github.mcpoauth.sample.server.fleet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import java.util.Objects;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With {@code --signing-key FILE}: access tokens are signed with the RSA key in that file
+ * instead of one generated at start-up, so every instance of a fleet (and a restarted
+ * instance) publishes the same JWK at {@code /jwks} and accepts the others' tokens. The key
+ * id is the key's RFC 7638 thumbprint, the same on every instance.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7638">RFC 7638</a>
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(FleetConditions.SigningKey.class)
+@EnableConfigurationProperties(FleetProperties.class)
+public class SigningKeyConfiguration {
+
+	/**
+	 * The signing key from {@code --signing-key}.
+	 * @param fleet the fleet settings
+	 * @return the key source
+	 */
+	@Bean
+	JWKSource<SecurityContext> jwkSource(FleetProperties fleet) {
+		return new ImmutableJWKSet<>(new JWKSet(read(Objects.requireNonNull(fleet.signingKey(), "signing-key"))));
+	}
+
+	/**
+	 * Reads an RSA private key in PKCS#8 PEM.
+	 * @param file the file
+	 * @return the key pair as a JWK, with its thumbprint as key id
+	 */
+	static RSAKey read(Path file) {
+		String pem;
+		try {
+			pem = Files.readString(file, StandardCharsets.US_ASCII);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("--signing-key: cannot read " + file + " (" + ex.getMessage() + ")", ex);
+		}
+		int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
+		int end = pem.indexOf("-----END PRIVATE KEY-----");
+		if (begin < 0 || end < begin) {
+			throw notAKey(file, null);
+		}
+		try {
+			byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
+			KeyFactory factory = KeyFactory.getInstance("RSA");
+			RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(new PKCS8EncodedKeySpec(der));
+			RSAPublicKey publicKey = (RSAPublicKey) factory
+				.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+			RSAKey key = new RSAKey.Builder(publicKey).privateKey(privateKey).build();
+			return new RSAKey.Builder(key).keyIDFromThumbprint().build();
+		}
+		catch (IllegalArgumentException | ClassCastException | GeneralSecurityException | JOSEException ex) {
+			throw notAKey(file, ex);
+		}
+	}
+
+	private static IllegalArgumentException notAKey(Path file, @Nullable Exception cause) {
+		return new IllegalArgumentException("--signing-key: " + file + " is not an RSA private key in PKCS#8 PEM"
+				+ " (-----BEGIN PRIVATE KEY-----); create one with"
+				+ " 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out signing-key.pem'", cause);
+	}
+
+}
