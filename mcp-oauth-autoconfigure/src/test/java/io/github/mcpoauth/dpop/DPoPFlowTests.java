@@ -1,6 +1,5 @@
 package io.github.mcpoauth.dpop;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -449,11 +448,6 @@ class DPoPFlowTests {
 		String proof = request.header("DPoP");
 		assertThat(proof).as("DPoP header of " + request.line()).isNotNull();
 		return SignedJWT.parse(proof).getJWTClaimsSet();
-	}
-
-	@SuppressWarnings("unused")
-	private static URI uri(String value) {
-		return URI.create(value);
 	}
 
 }

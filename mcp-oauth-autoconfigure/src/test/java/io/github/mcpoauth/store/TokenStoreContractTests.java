@@ -38,6 +38,19 @@ abstract class TokenStoreContractTests {
 	}
 
 	@Test
+	void loadTokenWhenSavedWithADPoPKeyThenReturnsTheTokenAndTheSameKey() throws Exception {
+		McpOAuthStore store = createStore();
+		OAuthToken plain = TestTokens.token("alpha");
+		io.github.mcpoauth.dpop.DPoPKey key = io.github.mcpoauth.dpop.DPoPKey.generate("ES256");
+		OAuthToken bound = new OAuthToken(plain.accessToken(), "DPoP", plain.refreshToken(), plain.issuedAt(),
+				plain.expiresAt(), plain.issuer(), plain.resource(), plain.scopes(), key);
+		store.saveToken(ALPHA, bound).block(TIMEOUT);
+		OAuthToken loaded = store.loadToken(ALPHA).block(TIMEOUT);
+		assertThat(loaded).isEqualTo(bound);
+		assertThat(loaded.dpopKey().toJwk()).isEqualTo(key.toJwk());
+	}
+
+	@Test
 	void loadTokenWhenNoneSavedThenEmpty() throws Exception {
 		McpOAuthStore store = createStore();
 		assertThat(store.loadToken(TokenKey.of("missing")).blockOptional(TIMEOUT)).isEmpty();
