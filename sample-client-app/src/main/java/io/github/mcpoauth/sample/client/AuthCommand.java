@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -25,17 +24,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
-
 /**
  * {@code auth NAME URL}: logs in to an MCP server (discovery, client registration,
  * authorization code with PKCE through the browser) and stores the tokens. Remembers the
  * server's URL, client id and scopes in the servers file, and a client secret in the token
  * store, so that the other commands need only the name.
  */
-@Component
 @Command(name = "auth", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Log in to an MCP server and store its tokens.", "",
 				"Discovers the server's authorization server, registers the client (or uses --client-id), "
@@ -91,15 +85,8 @@ class AuthCommand implements Callable<Integer> {
 
 	private final CommandContext context;
 
-	private final ObjectProvider<CommandLineUserAgent> userAgent;
-
-	private final ObjectProvider<McpOAuthProperties> properties;
-
-	AuthCommand(CommandContext context, ObjectProvider<CommandLineUserAgent> userAgent,
-			ObjectProvider<McpOAuthProperties> properties) {
+	AuthCommand(CommandContext context) {
 		this.context = context;
-		this.userAgent = userAgent;
-		this.properties = properties;
 	}
 
 	@Override
@@ -116,7 +103,7 @@ class AuthCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		out.println("Authorizing '" + this.name + "' at " + server.url());
 		out.flush();
-		this.userAgent.getObject().enable(mode, out);
+		this.context.userAgent().enable(mode, out);
 
 		StoredSecret secret = null;
 		if (this.clientSecret != null) {
@@ -146,7 +133,7 @@ class AuthCommand implements Callable<Integer> {
 		}
 		out.println("Authorized '" + this.name + "'.");
 		TokenView.describe(new Fields(out, "  "), token, client.clock())
-			.add("Client", StoredTokens.clientDescription(client, server, this.name, token.issuer()))
+			.add("Client", StoredTokens.clientDescription(store, server, this.name, token.issuer()))
 			.add("Stored in", TokenView.backend(store))
 			.add("Profile", configured ? "configured in mcp.oauth.servers." + this.name
 					: servers.profiles().file().toString());
@@ -180,7 +167,7 @@ class AuthCommand implements Callable<Integer> {
 		if (this.browser != null) {
 			return this.browser;
 		}
-		BrowserMode configured = BrowserMode.of(this.properties.getObject().getUserAgent().getMode());
+		BrowserMode configured = BrowserMode.of(this.context.properties().getUserAgent().getMode());
 		if (configured == null) {
 			throw usage("mcp.oauth.user-agent.mode is none: choose how to log in with --browser system|print|direct.");
 		}

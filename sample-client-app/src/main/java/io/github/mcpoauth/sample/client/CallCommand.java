@@ -17,16 +17,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.stereotype.Component;
-
 /**
  * {@code call NAME TOOL}: calls a tool with the stored tokens (refreshing them when they have
  * expired, never logging in) and prints the tool's result as JSON on standard output.
  */
-@Component
 @Command(name = "call", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Call a tool of a server and print its result as JSON.", "",
-				"Uses the stored tokens (refreshed if they have expired; never a new login). Prints the tool's "
+				"Uses the stored tokens (refreshed if they have expired; never a new login), or for a server whose "
+						+ "grant needs no user a token it gets by itself. Prints the tool's "
 						+ "result (content, structuredContent, isError) as JSON on standard output. Arguments come "
 						+ "from --json, then --arg: a value is read as JSON when the tool's input schema declares "
 						+ "a number, integer, boolean, array or object, as a string otherwise. Exits 7 when the "

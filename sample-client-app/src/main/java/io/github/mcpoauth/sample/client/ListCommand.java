@@ -6,28 +6,25 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
+import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import org.springframework.stereotype.Component;
-
 /**
  * {@code list}: every server with stored tokens, and every known server without, as a
  * table with the expiry status.
  */
-@Component
 @Command(name = "list", mixinStandardHelpOptions = true,
 		description = { "List the servers and the status of their stored tokens.", "",
 				"One row per server that has stored tokens or is known (authorized before, or configured in "
 						+ "mcp.oauth.servers). STATUS is valid, expired, refreshable (expired, but the next use "
 						+ "refreshes it) or not authorized. Reads the store only." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth list")
-class ListCommand implements Callable<Integer> {
+class ListCommand implements Callable<Integer>, StoreCommand {
 
 	static final String NOT_AUTHORIZED = "not authorized";
 
@@ -45,8 +42,8 @@ class ListCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		CliServers servers = this.context.servers();
-		McpOAuthClient client = this.context.client();
-		TreeSet<String> names = new TreeSet<>(client.tokenStore().serverNames().collectList().block());
+		TokenStore store = this.context.tokenStore();
+		TreeSet<String> names = new TreeSet<>(store.serverNames().collectList().block());
 		servers.all().forEach((server) -> names.add(server.name()));
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (names.isEmpty()) {
@@ -58,13 +55,14 @@ class ListCommand implements Callable<Integer> {
 			for (String name : names) {
 				StoredServer stored = this.context.stored(name);
 				OAuthToken token = stored.token();
-				rows.add((token != null) ? new String[] { name, TokenView.status(token, client),
-						TokenView.expiry(token, client.clock()), TokenView.scopes(token), stored.url() }
+				rows.add((token != null) ? new String[] { name,
+						TokenView.status(token, this.context.clock(), this.context.clockSkew()),
+						TokenView.expiry(token, this.context.clock()), TokenView.scopes(token), stored.url() }
 						: new String[] { name, NOT_AUTHORIZED, "-", "-", stored.url() });
 			}
 			print(out, rows, this.spec.commandLine().getColorScheme().ansi());
 		}
-		out.println("Token store: " + TokenView.backend(client.tokenStore()));
+		out.println("Token store: " + TokenView.backend(store));
 		out.flush();
 		return ExitCodes.OK;
 	}

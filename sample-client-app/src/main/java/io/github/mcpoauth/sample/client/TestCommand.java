@@ -8,18 +8,17 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.modelcontextprotocol.spec.McpSchema;
 import picocli.CommandLine.Command;
 
-import org.springframework.stereotype.Component;
-
 /**
  * {@code test NAME}: connects to a server with the stored tokens (refreshing them when they
  * have expired, never logging in), runs MCP {@code initialize} and {@code tools/list}
  * through the MCP Java SDK, and prints the tools.
  */
-@Component
 @Command(name = "test", mixinStandardHelpOptions = true,
 		description = { "Connect with the stored tokens and list the server's tools.", "",
 				"Refreshes the token if it has expired, then runs MCP initialize and tools/list through the MCP "
-						+ "Java SDK. Never opens a browser: without usable tokens it fails and says to run auth. "
+						+ "Java SDK. Never opens a browser: for a server that needs a login, without usable tokens it "
+						+ "fails and says to run auth. A server whose grant needs no user (mcp.oauth.servers.NAME."
+						+ "grant-type=client-credentials ...) gets a token by itself and stores it. "
 						+ "Exits 0 when the server answered." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth test sample")
 class TestCommand extends ServerCommand {
@@ -37,8 +36,7 @@ class TestCommand extends ServerCommand {
 		out.flush();
 		StoredTokens.Usable tokens = StoredTokens.usable(client, server);
 		Fields fields = new Fields(out, "  ");
-		fields.add("Token", (tokens.refreshed() ? "refreshed (the stored one had expired); " : "")
-				+ TokenView.summary(tokens.current(), client));
+		fields.add("Token", describe(server, tokens) + TokenView.summary(tokens.current(), client.clock(), client.clockSkew()));
 		out.flush();
 		List<McpSchema.Tool> tools = this.context.session(server, (session) -> {
 			McpSchema.Implementation info = session.initialized().serverInfo();
@@ -53,9 +51,20 @@ class TestCommand extends ServerCommand {
 			String description = (tool.description() != null) ? tool.description().strip().replaceAll("\\s+", " ") : "";
 			out.println(("    " + String.format("%-" + width + "s", tool.name()) + "  " + description).stripTrailing());
 		}
-		out.println("OK: '" + this.name + "' answered initialize and tools/list with the stored tokens.");
+		out.println("OK: '" + this.name + "' answered initialize and tools/list with the "
+				+ (StoredTokens.needsUser(server) ? "stored tokens." : "token of its " + StoredTokens.grant(server) + " grant."));
 		out.flush();
 		return ExitCodes.OK;
+	}
+
+	private static String describe(McpServerDefinition server, StoredTokens.Usable tokens) {
+		if (tokens.refreshed()) {
+			return "refreshed (the stored one had expired); ";
+		}
+		if (tokens.replaced()) {
+			return "new (" + StoredTokens.grant(server) + ", now stored); ";
+		}
+		return "";
 	}
 
 }
