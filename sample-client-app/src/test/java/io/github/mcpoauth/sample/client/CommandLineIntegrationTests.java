@@ -269,6 +269,20 @@ class CommandLineIntegrationTests {
 	}
 
 	@Test
+	void authWithoutClientIdThenRegistersDynamicallyAtTheSampleServerWithinItsLimits() throws Exception {
+		try (StaticAuthServer open = StaticAuthServer.start("--port=0", "--dynamic-registration")) {
+			Cli cli = cli();
+
+			Cli.Result auth = cli.authorize("open", open.mcpUrl());
+			Cli.Result test = cli.run("test", "open");
+
+			assertThat(auth.exitCode()).as(auth.toString()).isZero();
+			assertThat(auth.out()).containsPattern("Client: +\\S+ \\(registered dynamically, none\\)");
+			assertThat(test.exitCode()).as(test.toString()).isZero();
+		}
+	}
+
+	@Test
 	void testAndCallWhenServerUsesClientCredentialsThenGetAndStoreATokenWithoutAuth() {
 		Cli cli = new Cli(this.directory, "--mcp.oauth.servers.robot.url=" + server.mcpUrl(),
 				"--mcp.oauth.servers.robot.grant-type=client-credentials",

@@ -117,7 +117,7 @@ class DynamicRegistrationIntegrationTests {
 	@Test
 	void registerWhenMetadataNotSupportedThenInvalidClientMetadata() {
 		List<String> bodies = List.of(
-				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"token_endpoint_auth_method\":\"client_secret_basic\"}",
+				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}",
 				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"grant_types\":[\"client_credentials\"]}",
 				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"response_types\":[\"token\"]}",
 				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"scope\":\"admin\"}",
@@ -137,6 +137,17 @@ class DynamicRegistrationIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(OAuthTestClient.json(response).path("error").asString()).isEqualTo("invalid_redirect_uri");
+	}
+
+	@Test
+	void registerWhenClientAsksForASecretThenRegistersAPublicClientAndSaysSo() {
+		HttpResponse<String> response = client.postJson("/register",
+				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"token_endpoint_auth_method\":\"client_secret_basic\"}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode registered = OAuthTestClient.json(response);
+		assertThat(registered.path("token_endpoint_auth_method").asString()).isEqualTo("none");
+		assertThat(registered.has("client_secret")).isFalse();
 	}
 
 	@Test

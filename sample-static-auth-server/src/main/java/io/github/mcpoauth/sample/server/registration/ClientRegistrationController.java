@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code access_denied} error naming the pre-registered client to use instead (RFC 7591
  * §3.2.2 style). With {@code --dynamic-registration} the endpoint is open, without
  * initial access token, to public clients only: {@code token_endpoint_auth_method}
- * {@code none}, PKCE required, loopback redirect URIs, authorization code and refresh
+ * {@code none} (a request for {@code client_secret_basic} or {@code client_secret_post}
+ * gets {@code none} instead, as RFC 7591 §3.2.1 allows), PKCE required, loopback redirect URIs, authorization code and refresh
  * token grants. Open registration is relaxed for local development: anyone who reaches
  * the port can register a client. What it may register is bounded by
  * {@link RegistrationLimits} ({@code mcp.static.registration.*}): the size of the request
@@ -76,6 +78,14 @@ final class ClientRegistrationController {
 	static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
 
 	private static final String LOOPBACK_HOST = "127.0.0.1";
+
+	/**
+	 * The authentication methods a client may ask for: a request for a client secret gets a
+	 * public client ({@code none}) instead, which the response says (RFC 7591 §3.2.1: the
+	 * server may replace requested metadata values).
+	 */
+	private static final Set<String> AUTH_METHODS_REPLACED_BY_NONE = Set.of(ClientAuthenticationMethod.NONE.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(), ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
 
 	private static final List<String> DEFAULT_GRANT_TYPES = List.of(
 			AuthorizationGrantType.AUTHORIZATION_CODE.getValue(), AuthorizationGrantType.REFRESH_TOKEN.getValue());
@@ -192,7 +202,7 @@ final class ClientRegistrationController {
 		checkLengths(request);
 		List<String> redirectUris = redirectUris(request.redirectUris());
 		if (request.tokenEndpointAuthMethod() != null
-				&& !ClientAuthenticationMethod.NONE.getValue().equals(request.tokenEndpointAuthMethod())) {
+				&& !AUTH_METHODS_REPLACED_BY_NONE.contains(request.tokenEndpointAuthMethod())) {
 			throw new RegistrationException(ClientRegistrationError.INVALID_CLIENT_METADATA,
 					"Only public clients can register here: token_endpoint_auth_method must be 'none'");
 		}
