@@ -1,6 +1,5 @@
 package io.github.mcpoauth.integration.shutdown;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,9 +9,10 @@ import io.github.mcpoauth.sample.server.StaticAuthServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,38 +24,63 @@ import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * A starter application that holds MCP clients on both of the project's transports
+ * ({@link McpWebClientTransports}, {@link McpHttpClientTransports}), each with its event
+ * stream ({@code GET /mcp}) open at the real sample server, stops without a warning or an
+ * error in its log, and so does the server under it.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ShutdownWithOpenClientsTests {
 
-	@TempDir
-	Path directory;
+	private StaticAuthServer server;
+
+	private ConfigurableApplicationContext application;
+
+	@BeforeEach
+	void startServerAndApplicationWithConnectedClients() {
+		this.server = StaticAuthServer.start("--port=0");
+		this.application = new SpringApplicationBuilder(ClientApplication.class).web(WebApplicationType.NONE)
+			.properties(Map.of("mcp.oauth.servers.sample.url", this.server.mcpUrl(),
+					"mcp.oauth.servers.sample.grant-type", "client-credentials", "mcp.oauth.servers.sample.client-id",
+					"static-mcp-client-001", "mcp.oauth.servers.sample.client-secret",
+					"your-secret-key-change-this-in-production", "mcp.oauth.storage.type", "memory",
+					"spring.main.banner-mode", "off"))
+			.run();
+		for (String name : new String[] { "webClientMcp", "httpClientMcp" }) {
+			McpSyncClient client = this.application.getBean(name, McpSyncClient.class);
+			client.initialize();
+			assertThat(client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", name))).isError())
+				.isNotEqualTo(Boolean.TRUE);
+		}
+	}
+
+	@AfterEach
+	void stopWhatIsLeft() {
+		this.application.close();
+		this.server.close();
+	}
 
 	@Test
-	void explore(CapturedOutput output) throws Exception {
-		StaticAuthServer server = StaticAuthServer.start("--port=0");
-		ConfigurableApplicationContext application = new SpringApplicationBuilder(ClientApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties(Map.of("mcp.oauth.servers.sample.url", server.mcpUrl(), "mcp.oauth.servers.sample.grant-type",
-					"client-credentials", "mcp.oauth.servers.sample.client-id", "static-mcp-client-001",
-					"mcp.oauth.servers.sample.client-secret", "your-secret-key-change-this-in-production",
-					"mcp.oauth.storage.type", "memory", "spring.main.banner-mode", "off"))
-			.run();
-		McpSyncClient webClient = application.getBean("webClientMcp", McpSyncClient.class);
-		McpSyncClient httpClient = application.getBean("httpClientMcp", McpSyncClient.class);
-		webClient.initialize();
-		httpClient.initialize();
-		webClient.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "a")));
-		httpClient.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "a")));
-		Thread.sleep(1000);
-		int mark = output.length();
-		System.err.println("=== closing the server");
-		server.close();
-		Thread.sleep(3000);
-		System.err.println("=== closing the application");
-		application.close();
-		Thread.sleep(1000);
-		System.err.println("=== done");
-		System.out.println("CAPTURED>>>" + output.toString().substring(mark) + "<<<CAPTURED");
+	void applicationStopsWhileItsClientsHoldStreamsThenNoWarningOrError(CapturedOutput output)
+			throws InterruptedException {
+		int before = output.length();
+
+		this.application.close();
+		Thread.sleep(1000); // the WebClient transport ends its session (DELETE /mcp) after close() returns
+
+		assertThat(output.toString().substring(before)).doesNotContain(" WARN ", " ERROR ", "Exception");
+	}
+
+	@Test
+	void serverStopsWhileClientsHoldStreamsThenTheStreamsEndWithoutWarningOrError(CapturedOutput output)
+			throws InterruptedException {
+		int before = output.length();
+
+		this.server.close();
+		Thread.sleep(1000); // time for the clients to see their streams end
+
+		assertThat(output.toString().substring(before)).doesNotContain(" WARN ", " ERROR ", "Exception");
 	}
 
 	@SpringBootApplication(proxyBeanMethods = false)
