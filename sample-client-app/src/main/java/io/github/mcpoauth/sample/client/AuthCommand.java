@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
 		footerHeading = "%nExamples:%n",
 		footer = { "  mcp-oauth auth sample http://127.0.0.1:9003/mcp \\",
 				"      --client-id static-mcp-client-001 --client-secret",
+				"  printf '%s' \"$SECRET\" | mcp-oauth auth sample URL \\",
+				"      --client-id ID --client-secret        (the secret from standard input)",
 				"  mcp-oauth auth notion https://mcp.notion.com/mcp --browser print",
 				"  mcp-oauth auth sample                      (log in again to a known server)" })
 class AuthCommand implements Callable<Integer> {
@@ -68,8 +70,9 @@ class AuthCommand implements Callable<Integer> {
 	@Nullable String clientId;
 
 	@Option(names = "--client-secret", paramLabel = "SECRET", arity = "0..1", interactive = true,
-			description = "The client's secret; without a value it is asked for. Kept in the token store, "
-					+ "never in the servers file.")
+			description = "The client's secret. Give the option without a value: the secret is asked for (or read "
+					+ "from standard input), never written on the command line, where every user sees it in the "
+					+ "process list. Kept in the token store, never in the servers file.")
 	@Nullable String clientSecret;
 
 	@Option(names = "--client-auth-method", paramLabel = "METHOD",
