@@ -33,6 +33,7 @@ trap cleanup EXIT
 # Starts the sample server on a free port; sets server_pid and mcp_url.
 start_server() {
     local log=$scratch/server-$1.log
+    : >"$log"
     java -jar "$server_jar" --port 0 >"$log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 600); do

@@ -35,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 				"  mcp-oauth call sample echo --json '{\"message\": \"hi\"}' | jq .structuredContent" })
 class CallCommand extends ServerCommand {
 
-	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	@Parameters(index = "1", paramLabel = "TOOL", description = "The tool name ('mcp-oauth test NAME' lists them).")
 	String tool;
@@ -76,12 +75,12 @@ class CallCommand extends ServerCommand {
 			return Map.of();
 		}
 		try {
-			JsonNode node = JSON.readTree(this.json);
+			JsonNode node = Json.MAPPER.readTree(this.json);
 			if (!node.isObject()) {
 				throw usage("--json must be a JSON object, such as '{\"message\": \"hi\"}'.");
 			}
 			@SuppressWarnings("unchecked")
-			Map<String, Object> arguments = JSON.convertValue(node, LinkedHashMap.class);
+			Map<String, Object> arguments = Json.MAPPER.convertValue(node, LinkedHashMap.class);
 			return arguments;
 		}
 		catch (JacksonException ex) {
@@ -98,7 +97,7 @@ class CallCommand extends ServerCommand {
 			return value;
 		}
 		try {
-			return JSON.readValue(value, Object.class);
+			return Json.MAPPER.readValue(value, Object.class);
 		}
 		catch (JacksonException ex) {
 			throw usage("--arg " + key + "=" + value + ": the tool's schema declares '" + key + "' as " + type
@@ -119,7 +118,7 @@ class CallCommand extends ServerCommand {
 		try {
 			// the SDK's own mapper writes the result as it travels on the wire
 			String wire = McpJsonDefaults.getMapper().writeValueAsString(result);
-			return JSON.writeValueAsString(JSON.readTree(wire));
+			return Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(wire));
 		}
 		catch (java.io.IOException ex) {
 			throw new CommandFailure(ExitCodes.INTERNAL_ERROR, "Cannot write the tool's result as JSON: " + ex.getMessage(),
@@ -129,6 +128,16 @@ class CallCommand extends ServerCommand {
 
 	private CommandFailure usage(String message) {
 		return new CommandFailure(ExitCodes.USAGE, message, "Run 'mcp-oauth call --help' for the syntax.");
+	}
+
+	/**
+	 * The mapper, made when a command first needs it: not when picocli creates the command
+	 * for the usage help, which then loads none of Jackson.
+	 */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
 	}
 
 }

@@ -2,13 +2,17 @@ package io.github.mcpoauth.sample.client;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Path;
+
+import io.github.mcpoauth.store.TokenStoreSettings;
+import io.github.mcpoauth.store.TokenStores;
 
 /**
  * The training run of the start-up cache that {@code scripts/mcp-oauth} prepares once per
  * build for the JDK that runs it (a class-data-sharing archive, or an AOT cache on JDK 25
  * and later): it runs, in one JVM, the usage help, the version, {@code list} and
  * {@code get} (which open the token store without an application context) and {@code test}
- * (which starts the application context), so that the classes they load are in the cache
+ * (which starts the application context), and the keychain probe of the {@code auto} store, so that the classes they load are in the cache
  * and later runs map them instead of loading them. The commands print nothing and use a
  * scratch file store: nothing of the user's is read or written.
  */
@@ -33,6 +37,24 @@ public final class StartupTraining {
 			System.arraycopy(command, 0, arguments, 0, command.length);
 			System.arraycopy(store, 0, arguments, command.length, store.length);
 			SampleClientApplication.run(SampleClientApplication::application, arguments, discard, discard);
+		}
+		probeKeychain(Path.of(args[0]));
+	}
+
+	/**
+	 * The OS keychain probe of {@code mcp.oauth.storage.type=auto} (JNA, D-Bus): it writes,
+	 * reads back and deletes one random entry, then the store is closed unused.
+	 */
+	private static void probeKeychain(Path scratch) {
+		TokenStoreSettings settings = TokenStoreSettings.defaults()
+			.withFile(new TokenStoreSettings.FileSettings(scratch, null, null));
+		try {
+			if (TokenStores.create(settings) instanceof AutoCloseable store) {
+				store.close();
+			}
+		}
+		catch (Exception ex) {
+			// a keychain that fails its probe has loaded its classes all the same
 		}
 	}
 
