@@ -11,10 +11,12 @@ import io.github.mcpoauth.store.TokenStores;
  * The training run of the start-up cache that {@code scripts/mcp-oauth} prepares once per
  * build for the JDK that runs it (a class-data-sharing archive, or an AOT cache on JDK 25
  * and later): it runs, in one JVM, the usage help, the version, {@code list} and
- * {@code get} (which open the token store without an application context) and {@code test}
- * (which starts the application context), and the keychain probe of the {@code auto} store, so that the classes they load are in the cache
- * and later runs map them instead of loading them. The commands print nothing and use a
- * scratch file store: nothing of the user's is read or written.
+ * {@code get} (which open the token store without an application context), {@code test}
+ * (which starts the application context) and the OS keychain probe of the {@code auto}
+ * store, so that the classes they load are in the cache and later runs map them instead of
+ * loading them. The commands print nothing and use a scratch file store; the probe writes,
+ * reads back and deletes one random keychain entry, as every {@code auto} store does.
+ * Nothing of the user's is read or written.
  */
 public final class StartupTraining {
 
