@@ -28,7 +28,12 @@ cleanup() {
 trap cleanup EXIT
 
 "$cli" --version >/dev/null   # builds the jar and prepares the start-up cache when they are missing
-[[ -f "$server_jar" ]] || { echo "No sample server jar at $server_jar (run scripts/mcp-oauth once)" >&2; exit 1; }
+if [[ -z "${SERVER_JAR:-}" ]] && { [[ ! -f "$server_jar" ]] \
+        || [[ -n "$(find "$root/sample-static-auth-server/src/main" -newer "$server_jar" -type f -print -quit)" ]]; }; then
+    echo "Building the sample server..." >&2
+    mvn -B -q -ntp -f "$root/pom.xml" -pl sample-static-auth-server package -DskipTests >&2
+fi
+[[ -f "$server_jar" ]] || { echo "No sample server jar at $server_jar" >&2; exit 1; }
 
 # Starts the sample server on a free port; sets server_pid and mcp_url.
 start_server() {
