@@ -2,7 +2,9 @@
 # The whole test suite, from a fresh clone: installs what is missing (scripts/setup.sh), runs
 # every module's tests with Maven (the real sample server, headless Chromium, a real Secret
 # Service), checks that the build also passes on the machine's second JDK (Temurin 25), then
-# runs all auth scenarios of the MCP conformance suite against the sample client.
+# runs the MCP conformance suite: every client auth scenario against the sample client, and the
+# authorization-server scenarios against the sample server (scripts/conformance.sh; the
+# scenarios listed in scripts/conformance-known-failures.txt may fail).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -21,5 +23,5 @@ fi
 echo "== Maven: build and test (JDK 17)"
 mvn -B -ntp clean install
 
-echo "== MCP conformance suite (client, auth scenarios)"
+echo "== MCP conformance suite (client auth scenarios, authorization-server scenarios)"
 bash scripts/conformance.sh

@@ -9,6 +9,7 @@ import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 
@@ -56,7 +57,7 @@ final class BenchmarkFixtures {
 		InMemoryTokenStore store = new InMemoryTokenStore();
 		OAuthToken token = new OAuthToken(ACCESS_TOKEN, "Bearer", null, Instant.now(), null,
 				endpoint.resolve("/").toString(), endpoint.toString(), Set.of());
-		store.saveToken(SERVER_NAME, token).block(TIMEOUT);
+		store.saveToken(TokenKey.of(SERVER_NAME), token).block(TIMEOUT);
 		McpOAuthClient engine = McpOAuthClient.builder().tokenStore(store).build();
 		OAuthToken cached = engine.currentToken(server).block(TIMEOUT);
 		if (cached == null || !AUTHORIZATION.equals(cached.authorizationHeader())) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import reactor.core.publisher.Flux;
@@ -16,8 +17,8 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.util.Assert;
 
 /**
- * Reports, for each configured MCP server, whether the token store holds a token that can
- * be used: {@code valid} (not expired), {@code refreshable} (expired, with a refresh
+ * Reports, for each configured MCP server, whether the token store holds a token of the
+ * default principal ({@link TokenKey#of(String)}) that can be used: {@code valid} (not expired), {@code refreshable} (expired, with a refresh
  * token), {@code expired} or {@code none}, with the expiry time and the granted scopes.
  * Never the token itself.
  *
@@ -50,7 +51,7 @@ public final class McpOAuthHealthIndicator implements ReactiveHealthIndicator {
 	public Mono<Health> health() {
 		return Flux.fromIterable(this.servers.servers())
 			.sort((a, b) -> a.name().compareTo(b.name()))
-			.concatMap((server) -> this.store.loadToken(server.name())
+			.concatMap((server) -> this.store.loadToken(TokenKey.of(server.name()))
 				.map(this::describe)
 				.defaultIfEmpty(Map.of("token", "none"))
 				.map((details) -> Map.entry(server.name(), details)))

@@ -3,6 +3,7 @@ package io.github.mcpoauth.authorization;
 import java.net.URI;
 import java.time.Duration;
 
+import io.github.mcpoauth.core.EndpointSchemes;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import reactor.core.publisher.Mono;
@@ -20,6 +21,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * <p>No listener is bound: the redirect URI is used as configured (port 0 becomes no port,
  * which loopback redirect matching accepts, RFC 8252 §7.3).
+ *
+ * <p>It requests only {@code https} URLs, or {@code http} on a loopback host
+ * ({@link EndpointSchemes}): the authorization URL and every hop of the redirect chain but the
+ * last, the redirect URI itself, which is read and never requested. Any other hop stops it
+ * with {@link McpOAuthErrorCode#INSECURE_ENDPOINT}.
  */
 public final class DirectUserAgent implements UserAgent {
 
@@ -64,13 +70,17 @@ public final class DirectUserAgent implements UserAgent {
 			return follow(authorizationUri, 0).timeout(DirectUserAgent.this.timeout,
 					Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.TIMEOUT,
 							"The authorization server did not redirect back within "
-									+ DirectUserAgent.this.timeout.toSeconds() + " s.")));
+									+ DirectUserAgent.this.timeout.toSeconds()
+									+ " s (mcp.oauth.user-agent.callback-timeout).")));
 		}
 
 		private Mono<URI> follow(URI uri, int hops) {
 			if (hops > MAX_REDIRECTS) {
 				return Mono.error(new McpOAuthException(McpOAuthErrorCode.INTERACTION_REQUIRED,
 						"The authorization server redirected more than " + MAX_REDIRECTS + " times."));
+			}
+			if (!EndpointSchemes.isAllowed(uri)) {
+				return Mono.error(EndpointSchemes.refused(uri, (hops == 0) ? "authorization URL" : "redirect target"));
 			}
 			return DirectUserAgent.this.webClient.get().uri(uri).exchangeToMono((response) -> {
 				String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);

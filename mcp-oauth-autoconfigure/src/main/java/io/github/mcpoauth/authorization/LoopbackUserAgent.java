@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.github.mcpoauth.core.EndpointSchemes;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import org.slf4j.Logger;
@@ -25,6 +26,10 @@ import org.springframework.web.util.HtmlUtils;
  * {@code 127.0.0.1} (RFC 8252 §7.3). The listener answers the browser with a small success
  * or error page, accepts only the expected {@code state}, and stops after the response or
  * the timeout.
+ *
+ * <p>The authorization URL is checked before the {@link Launcher} runs: it must be
+ * {@code https}, or {@code http} on a loopback host ({@link EndpointSchemes}), whatever
+ * launcher the application plugged in.
  *
  * <p>The {@link Launcher} may block (starting a browser process): it runs on
  * {@code Schedulers.boundedElastic()}.
@@ -102,6 +107,10 @@ public final class LoopbackUserAgent implements UserAgent {
 
 		@Override
 		public Mono<URI> authorize(URI authorizationUri) {
+			if (!EndpointSchemes.isAllowed(authorizationUri)) {
+				return Mono.<URI>error(EndpointSchemes.refused(authorizationUri, "authorization URL"))
+					.doFinally((signal) -> close());
+			}
 			this.handler.expectedState = AuthorizationResponse.queryParameters(authorizationUri.getRawQuery()).get("state");
 			logger.info("Waiting for the authorization response on {}", this.redirectUri);
 			return Mono.fromRunnable(() -> LoopbackUserAgent.this.launcher.launch(authorizationUri))
@@ -109,7 +118,8 @@ public final class LoopbackUserAgent implements UserAgent {
 				.then(this.callback.asMono())
 				.timeout(LoopbackUserAgent.this.timeout, Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.TIMEOUT,
 						"No authorization response reached " + this.redirectUri + " within "
-								+ LoopbackUserAgent.this.timeout.toSeconds() + " s.")))
+								+ LoopbackUserAgent.this.timeout.toSeconds()
+								+ " s (mcp.oauth.user-agent.callback-timeout).")))
 				.doFinally((signal) -> close());
 		}
 

@@ -3,6 +3,7 @@ package io.github.mcpoauth.authorization;
 import java.net.URI;
 import java.util.function.Consumer;
 
+import io.github.mcpoauth.core.EndpointSchemes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,8 @@ import org.springframework.util.Assert;
  * Shows the authorization URL as text, for a user who opens it in a browser of their own
  * choice (a headless server, an SSH session). Used with {@link LoopbackUserAgent}, which
  * then waits for the redirect. The URL carries no secret: only the client id, the PKCE
- * challenge and the state.
+ * challenge and the state. Only {@code https} URLs, or {@code http} on a loopback host, are
+ * shown ({@link EndpointSchemes}): a user should not be asked to open anything else.
  */
 public final class PrintUrlLauncher implements LoopbackUserAgent.Launcher {
 
@@ -35,6 +37,7 @@ public final class PrintUrlLauncher implements LoopbackUserAgent.Launcher {
 
 	@Override
 	public void launch(URI authorizationUri) {
+		EndpointSchemes.check(authorizationUri, "authorization URL");
 		this.output.accept("Open this URL in a browser to authorize:");
 		this.output.accept(authorizationUri.toString());
 	}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.mcpoauth.core.EndpointSchemes;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,11 @@ import org.jspecify.annotations.Nullable;
  * Opens the authorization URL in the system browser ({@code xdg-open}, {@code open} or the
  * Windows URL handler), or in a configured browser command.
  * Blocking: run it on {@code Schedulers.boundedElastic()} (as {@link LoopbackUserAgent} does).
+ *
+ * <p>The URL is checked before a process starts: only {@code https}, or {@code http} on a
+ * loopback host, is opened ({@link EndpointSchemes}); a browser or opener handed a
+ * {@code file:}, {@code javascript:} or custom-scheme URL could open a local file or start
+ * another application.
  */
 public final class SystemBrowserLauncher implements LoopbackUserAgent.Launcher {
 
@@ -34,6 +40,7 @@ public final class SystemBrowserLauncher implements LoopbackUserAgent.Launcher {
 
 	@Override
 	public void launch(URI authorizationUri) {
+		EndpointSchemes.check(authorizationUri, "authorization URL");
 		List<String> cmd = new ArrayList<>((this.command != null) ? this.command : platformCommand());
 		cmd.add(authorizationUri.toString());
 		try {

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.autoconfigure;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.github.mcpoauth.authorization.DirectUserAgent;
 import io.github.mcpoauth.authorization.LoopbackUserAgent;
@@ -10,12 +11,18 @@ import io.github.mcpoauth.authorization.UserAgent;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.client.McpOAuthClientBuilder;
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.grant.GrantFailureHandler;
+import io.github.mcpoauth.grant.GrantProvider;
 import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.principal.PrincipalResolver;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
+import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.store.TokenStores;
 import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -49,10 +56,14 @@ final class McpOAuthConfigurations {
 			return new McpServerRegistry(properties.serverDefinitions());
 		}
 
-		/** Closed with the context when the store holds resources (a Vault session, a file lock). */
+		/**
+		 * One store for tokens and client registrations; backs off when the application
+		 * defines either. Closed with the context when the store holds resources (a Vault
+		 * session, a file lock).
+		 */
 		@Bean
-		@ConditionalOnMissingBean
-		TokenStore mcpOAuthTokenStore(McpOAuthProperties properties) {
+		@ConditionalOnMissingBean({ TokenStore.class, ClientRegistrationStore.class })
+		McpOAuthStore mcpOAuthTokenStore(McpOAuthProperties properties) {
 			return TokenStores.create(properties.getStorage().toSettings());
 		}
 
@@ -86,26 +97,51 @@ final class McpOAuthConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		McpOAuthClient mcpOAuthClient(McpOAuthProperties properties, TokenStore tokenStore,
-				ObjectProvider<UserAgent> userAgent, ObjectProvider<ClientHttpConnector> connector,
-				ObjectProvider<ObservationRegistry> observationRegistry,
-				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers) {
+				ObjectProvider<ClientRegistrationStore> registrationStore, ObjectProvider<UserAgent> userAgent,
+				ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<GrantProvider> grantProviders,
+				ObjectProvider<GrantFailureHandler> failureHandler, ObjectProvider<PrincipalResolver> principalResolver,
+				ObjectProvider<McpOAuthClientBuilderCustomizer> customizers, BeanFactory beanFactory) {
 			McpOAuthClientBuilder builder = McpOAuthClient.builder()
-				.webClient(engineWebClient(connector))
+				.webClient(engineWebClient(beanFactory))
+				.backChannelTimeout(properties.getHttp().getTimeout())
 				.tokenStore(tokenStore)
 				.userAgent(userAgent.getIfUnique())
 				.clockSkew(properties.getClockSkew())
+				.defaultPrincipal(properties.getDefaultPrincipal())
 				.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+			registrationStore(tokenStore, registrationStore).ifPresent(builder::clientRegistrationStore);
+			grantProviders.orderedStream().forEach(builder::grantProvider);
+			failureHandler.ifUnique(builder::failureHandler);
+			principalResolver.ifUnique(builder::principalResolver);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
 
 		/**
-		 * The engine's own {@code WebClient}: never built from the application's builder, so it
-		 * never carries the MCP filter (a token request must not itself wait for a token).
+		 * The application's own client-registration store when it defines one besides the
+		 * token store; otherwise the builder keeps registrations in the token store.
 		 */
-		private static WebClient engineWebClient(ObjectProvider<ClientHttpConnector> connector) {
+		private static Optional<ClientRegistrationStore> registrationStore(TokenStore tokenStore,
+				ObjectProvider<ClientRegistrationStore> registrationStores) {
+			List<ClientRegistrationStore> others = registrationStores.orderedStream()
+				.filter((candidate) -> candidate != tokenStore)
+				.toList();
+			return (others.size() == 1) ? Optional.of(others.get(0))
+					: Optional.ofNullable(registrationStores.getIfUnique());
+		}
+
+		/**
+		 * The engine's own {@code WebClient}: never built from the application's builder, so it
+		 * never carries the MCP filter (a token request must not itself wait for a token). Its
+		 * connector follows no redirect ({@link BackChannelConnectors}); the engine builder then
+		 * adds the back-channel filter ({@code BackChannel}).
+		 */
+		private static WebClient engineWebClient(BeanFactory beanFactory) {
 			WebClient.Builder builder = WebClient.builder();
-			connector.ifUnique(builder::clientConnector);
+			ClientHttpConnector connector = BackChannelConnectors.connector(beanFactory);
+			if (connector != null) {
+				builder.clientConnector(connector);
+			}
 			return builder.build();
 		}
 

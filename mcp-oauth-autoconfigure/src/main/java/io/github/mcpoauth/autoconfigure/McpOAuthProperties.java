@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerDefinition.GrantType;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStoreSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,17 @@ public class McpOAuthProperties {
 	 */
 	private Duration clockSkew = Duration.ofSeconds(60);
 
+	/**
+	 * The principal whose tokens are used by work that names none and runs outside a
+	 * signed-in user's request: single-user applications, the CLI, background jobs.
+	 */
+	private String defaultPrincipal = TokenKey.DEFAULT_PRINCIPAL;
+
+	/**
+	 * The engine's own requests to authorization servers (the back channel).
+	 */
+	private final Http http = new Http();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -90,8 +102,20 @@ public class McpOAuthProperties {
 		return this.clockSkew;
 	}
 
+	public Http getHttp() {
+		return this.http;
+	}
+
 	public void setClockSkew(Duration clockSkew) {
 		this.clockSkew = clockSkew;
+	}
+
+	public String getDefaultPrincipal() {
+		return this.defaultPrincipal;
+	}
+
+	public void setDefaultPrincipal(String defaultPrincipal) {
+		this.defaultPrincipal = defaultPrincipal;
 	}
 
 	/**
@@ -114,7 +138,12 @@ public class McpOAuthProperties {
 		if (this.clockSkew == null || this.clockSkew.isNegative()) {
 			throw invalid("clock-skew", this.clockSkew, "It must be zero or a positive duration, such as 60s.");
 		}
+		if (!StringUtils.hasText(this.defaultPrincipal)) {
+			throw invalid("default-principal", this.defaultPrincipal,
+					"It must name a principal, such as '" + TokenKey.DEFAULT_PRINCIPAL + "'.");
+		}
 		this.userAgent.validate();
+		this.http.validate();
 		this.storage.validate();
 		this.servers.forEach((name, server) -> server.validate(name));
 	}
@@ -190,6 +219,13 @@ public class McpOAuthProperties {
 		 * names.
 		 */
 		private @Nullable String resource;
+
+		/**
+		 * The issuer of the authorization server the pre-registered client credentials belong
+		 * to. They are never sent to another authorization server; without it they are bound
+		 * to the first issuer they are used with.
+		 */
+		private @Nullable String issuer;
 
 		public @Nullable URI getUrl() {
 			return this.url;
@@ -279,6 +315,14 @@ public class McpOAuthProperties {
 			this.resource = resource;
 		}
 
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
 		void validate(String name) {
 			String key = "servers." + name + ".";
 			if (this.url == null) {
@@ -366,6 +410,7 @@ public class McpOAuthProperties {
 				.clientName(this.clientName)
 				.redirectUri(redirect)
 				.resource(this.resource)
+				.issuer(this.issuer)
 				.build();
 		}
 
@@ -651,6 +696,36 @@ public class McpOAuthProperties {
 						+ ", appRoleSecretId=[redacted]]";
 			}
 
+		}
+
+	}
+
+	/**
+	 * The engine's own requests: metadata discovery, client registration, token and
+	 * identity-assertion requests. They never follow redirects.
+	 */
+	public static class Http {
+
+		/**
+		 * How long one request to an authorization server (metadata, registration, token,
+		 * identity assertion) may take, its answer's body included, before it fails with
+		 * TIMEOUT. A metadata URL that does not answer within 10 s (or this timeout, if shorter)
+		 * is skipped for the next one.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		void validate() {
+			if (this.timeout == null || this.timeout.isNegative() || this.timeout.isZero()) {
+				throw invalid("http.timeout", this.timeout, "It must be a positive duration, such as 30s.");
+			}
 		}
 
 	}

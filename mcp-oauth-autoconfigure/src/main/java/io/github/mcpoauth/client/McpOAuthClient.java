@@ -5,14 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
-import io.github.mcpoauth.authorization.AuthorizationResponse;
-import io.github.mcpoauth.authorization.Pkce;
-import io.github.mcpoauth.authorization.UserAgent;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
@@ -20,46 +15,66 @@ import io.github.mcpoauth.discovery.BearerChallenge;
 import io.github.mcpoauth.discovery.DiscoveredServer;
 import io.github.mcpoauth.discovery.MetadataDiscoverer;
 import io.github.mcpoauth.discovery.ResourceUris;
+import io.github.mcpoauth.grant.GrantContext;
+import io.github.mcpoauth.grant.GrantFailureHandler;
+import io.github.mcpoauth.grant.GrantProvider;
+import io.github.mcpoauth.principal.McpPrincipals;
+import io.github.mcpoauth.principal.PrincipalResolver;
 import io.github.mcpoauth.registration.ClientRegistrar;
-import io.github.mcpoauth.registration.OAuthClientRegistration;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
+import io.github.mcpoauth.store.TokenKey;
+import io.github.mcpoauth.store.TokenRefreshLock;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.PrivateKeyJwt;
-import io.github.mcpoauth.token.TokenEndpointClient;
-import io.github.mcpoauth.token.TokenRequest;
-import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The authorization engine: for each MCP server it discovers the authorization server,
- * obtains a client registration, runs the authorization, stores the tokens, refreshes them
- * before they expire or when the server rejects them, and steps up scope when the server
- * asks for more.
+ * The authorization engine: it knows <em>when</em> a token is needed and leaves <em>how</em>
+ * to its {@link GrantProvider grant providers}. For each MCP server and principal it keeps
+ * the token in memory, loads it from the {@link TokenStore}, refreshes it before it expires
+ * or when the server rejects it, authorizes anew when it must, and steps up scope when the
+ * server asks for more. Requests that need a new token for the same server and principal
+ * share one token request (single flight).
  *
- * <p>High-level use: {@link #ensureAuthenticated(McpServerDefinition)} (cached, then
- * refreshed, then a new authorization) and {@link #authorizationHeader(McpServerDefinition)};
- * transports call {@link #handleUnauthorized} and {@link #handleForbidden} when a request
- * fails. Requests that need a new token for the same server share one token request.
+ * <p>A token belongs to a server and a {@linkplain #principal() principal}: a principal
+ * named explicitly ({@link McpPrincipals#withPrincipal(String)}), else the one the
+ * {@link PrincipalResolver} finds (by default the Spring Security user of the current
+ * reactive request), else the configured default principal. Methods that take no principal
+ * resolve it from the subscriber's context.
+ *
+ * <p>Several processes may share one store. A refresh first reads the store again (another
+ * process may have refreshed meanwhile) and runs under the store's
+ * {@link TokenRefreshLock} when it has one; a refresh refused with {@code invalid_grant}
+ * reads the store once more and retries once with a token another process stored; only a
+ * token that is still the refused one is removed (compare-and-delete). A token the
+ * authorization server has issued is saved even when the caller cancels, and
+ * {@link #close()} waits for such writes.
  *
  * <p>Each authorization and refresh is a Micrometer {@link Observation}
  * ({@value #AUTHORIZATION_OBSERVATION} and {@value #REFRESH_OBSERVATION}, with the server
- * name, the grant type and, on failure, the error code as low-cardinality keys), so an
- * application with Actuator gets timers and failure counts for them.
+ * name, the grant type and the error code as low-cardinality keys).
  *
  * <p>Non-blocking throughout; blocking work (storage, the browser) is moved to
  * {@code Schedulers.boundedElastic()} by the collaborators that do it.
+ *
+ * <pre class="code">
+ * McpOAuthClient engine = McpOAuthClient.builder().userAgent(userAgent).tokenStore(store).build();
+ * String header = engine.authorizationHeader(server).block();
+ * </pre>
  */
-public final class McpOAuthClient {
+public final class McpOAuthClient implements AutoCloseable {
 
-	/** The most scope step-ups for one server before giving up (MCP scope challenge handling). */
+	/**
+	 * The most scope step-ups for one request before giving up (MCP scope challenge
+	 * handling); transports count per request.
+	 */
 	public static final int MAX_STEP_UP_ATTEMPTS = 3;
 
 	/** The observation of a new authorization (any grant). */
@@ -74,34 +89,47 @@ public final class McpOAuthClient {
 
 	private final ClientRegistrar registrar;
 
-	private final TokenEndpointClient tokenClient;
+	private final GrantProvider grants;
+
+	private final GrantFailureHandler failureHandler;
 
 	private final TokenStore store;
 
-	private final @Nullable UserAgent userAgent;
+	private final ClientRegistrationStore registrations;
 
-	private final CrossAppAccessClient crossAppAccess;
+	private final @Nullable TokenRefreshLock refreshLock;
+
+	private final PrincipalResolver principalResolver;
+
+	private final String defaultPrincipal;
 
 	private final Clock clock;
 
 	private final Duration clockSkew;
 
-	private final ObservationRegistry observationRegistry;
+	private final AcquisitionObservations observations;
 
-	private final Map<String, ServerState> states = new ConcurrentHashMap<>();
+	private final DurableWrites durableWrites;
 
-	McpOAuthClient(MetadataDiscoverer discoverer, ClientRegistrar registrar, TokenEndpointClient tokenClient,
-			TokenStore store, @Nullable UserAgent userAgent, CrossAppAccessClient crossAppAccess, Clock clock,
-			Duration clockSkew, ObservationRegistry observationRegistry) {
+	private final Map<String, ServerState> servers = new ConcurrentHashMap<>();
+
+	private final Map<TokenKey, TokenState> tokens = new ConcurrentHashMap<>();
+
+	McpOAuthClient(McpOAuthClientBuilder builder, MetadataDiscoverer discoverer, ClientRegistrationStore registrations,
+			ClientRegistrar registrar, GrantProvider grants, GrantFailureHandler failureHandler) {
+		this.registrations = registrations;
 		this.discoverer = discoverer;
 		this.registrar = registrar;
-		this.tokenClient = tokenClient;
-		this.store = store;
-		this.userAgent = userAgent;
-		this.crossAppAccess = crossAppAccess;
-		this.clock = clock;
-		this.clockSkew = clockSkew;
-		this.observationRegistry = observationRegistry;
+		this.grants = grants;
+		this.failureHandler = failureHandler;
+		this.store = builder.store;
+		this.refreshLock = builder.refreshLock;
+		this.principalResolver = builder.principalResolver;
+		this.defaultPrincipal = builder.defaultPrincipal;
+		this.clock = builder.clock;
+		this.clockSkew = builder.clockSkew;
+		this.observations = new AcquisitionObservations(builder.observationRegistry);
+		this.durableWrites = new DurableWrites(builder.closeTimeout);
 	}
 
 	public static McpOAuthClientBuilder builder() {
@@ -109,144 +137,208 @@ public final class McpOAuthClient {
 	}
 
 	/**
-	 * A usable token without user interaction: the cached or stored one, refreshed when it
-	 * has expired. Empty when there is none, or it cannot be refreshed.
-	 * @param server the server
-	 * @return the token, or empty
+	 * The principal of the current subscription: named explicitly in its context
+	 * ({@link McpPrincipals#withPrincipal}), else found by the {@link PrincipalResolver},
+	 * else the {@linkplain #defaultPrincipal() default principal}.
+	 * @return the principal name
 	 */
-	public Mono<OAuthToken> currentToken(McpServerDefinition server) {
-		ServerState state = state(server);
-		return loadToken(server, state).flatMap((token) -> {
-			if (!token.isExpired(this.clock, this.clockSkew)) {
-				return Mono.just(token);
-			}
-			if (!token.hasRefreshToken()) {
-				return Mono.empty();
-			}
-			// Loaded again inside the single flight: another caller may have refreshed the token
-			// since this one loaded it, and a used refresh token is refused once it has rotated.
-			return singleFlight(state, () -> loadToken(server, state).flatMap((current) -> {
-				if (!current.isExpired(this.clock, this.clockSkew)) {
-					return Mono.just(current);
-				}
-				return current.hasRefreshToken() ? refresh(server, state, current) : Mono.empty();
-			})).onErrorResume(McpOAuthException.class,
-					(ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED) ? Mono.empty() : Mono.error(ex));
+	public Mono<String> principal() {
+		return Mono.deferContextual((context) -> {
+			String explicit = McpPrincipals.explicitPrincipal(context);
+			return (explicit != null) ? Mono.just(explicit)
+					: this.principalResolver.resolve(context).defaultIfEmpty(this.defaultPrincipal);
 		});
 	}
 
 	/**
-	 * The token held in memory for a server, when it can be sent as it is: the per-request
-	 * fast path of the WebClient filter, with no I/O and no reactive assembly.
+	 * @return the principal of work that names none (single-user applications, the CLI,
+	 * background jobs)
+	 */
+	public String defaultPrincipal() {
+		return this.defaultPrincipal;
+	}
+
+	/**
+	 * A usable token without user interaction, for the current {@linkplain #principal()
+	 * principal}: the cached or stored one, refreshed when it has expired. Empty when there
+	 * is none, or it cannot be refreshed.
 	 * @param server the server
+	 * @return the token, or empty
+	 */
+	public Mono<OAuthToken> currentToken(McpServerDefinition server) {
+		return principal().flatMap((principal) -> currentToken(server, principal));
+	}
+
+	/**
+	 * A usable token without user interaction: the cached or stored one, refreshed when it
+	 * has expired. Empty when there is none, or it cannot be refreshed.
+	 * @param server the server
+	 * @param principal the principal
+	 * @return the token, or empty
+	 */
+	public Mono<OAuthToken> currentToken(McpServerDefinition server, String principal) {
+		TokenState state = state(server, principal);
+		return loadToken(server, state).flatMap((token) -> {
+			if (!isExpired(token)) {
+				return Mono.just(token);
+			}
+			// another process may have stored a new token; else refresh, when there is a refresh token
+			return state.singleFlight(() -> refreshShared(server, state, token, false))
+				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED)
+						? Mono.empty() : Mono.error(ex));
+		});
+	}
+
+	/**
+	 * The token held in memory for the {@linkplain #defaultPrincipal() default principal}.
+	 * @param server the server
+	 * @return the token, or {@code null}
+	 * @see #cachedToken(McpServerDefinition, String)
+	 */
+	public @Nullable OAuthToken cachedToken(McpServerDefinition server) {
+		return cachedToken(server, this.defaultPrincipal);
+	}
+
+	/**
+	 * The token held in memory for a server and principal, when it can be sent as it is: the
+	 * per-request fast path of the WebClient filter, with no I/O and no reactive assembly.
+	 * @param server the server
+	 * @param principal the principal
 	 * @return the token, or {@code null} when none is held in memory or it has expired; then
 	 * {@link #currentToken} loads or refreshes it
 	 */
-	public @Nullable OAuthToken cachedToken(McpServerDefinition server) {
-		ServerState state = this.states.get(server.name());
+	public @Nullable OAuthToken cachedToken(McpServerDefinition server, String principal) {
+		TokenState state = this.tokens.get(new TokenKey(server.name(), principal));
 		OAuthToken token = (state != null && state.url.equals(server.url())) ? state.token : null;
-		return (token != null && !token.isExpired(this.clock, this.clockSkew)) ? token : null;
+		return (token != null && !isExpired(token)) ? token : null;
+	}
+
+	/**
+	 * A usable token for the current {@linkplain #principal() principal}: cached, else
+	 * refreshed, else from a new authorization.
+	 * @param server the server
+	 * @return the token
+	 */
+	public Mono<OAuthToken> ensureAuthenticated(McpServerDefinition server) {
+		return principal().flatMap((principal) -> ensureAuthenticated(server, principal));
 	}
 
 	/**
 	 * A usable token: cached, else refreshed, else from a new authorization.
 	 * @param server the server
+	 * @param principal the principal
 	 * @return the token
 	 */
-	public Mono<OAuthToken> ensureAuthenticated(McpServerDefinition server) {
-		ServerState state = state(server);
-		return currentToken(server).switchIfEmpty(Mono.defer(() -> singleFlight(state, () -> {
+	public Mono<OAuthToken> ensureAuthenticated(McpServerDefinition server, String principal) {
+		TokenState state = state(server, principal);
+		return currentToken(server, principal).switchIfEmpty(Mono.defer(() -> state.singleFlight(() -> {
 			// a caller that reaches the single flight just after it ended uses its token instead of
-			// starting a second user authorization
-			OAuthToken replaced = cachedToken(server);
+			// starting a second authorization
+			OAuthToken replaced = cachedToken(server, principal);
 			return (replaced != null) ? Mono.just(replaced) : authorize(server, state, null, null);
 		})));
 	}
 
 	/**
 	 * @param server the server
-	 * @return the {@code Authorization} header value for the server (RFC 6750 §2.1)
+	 * @return the {@code Authorization} header value for the server and the current
+	 * principal (RFC 6750 §2.1)
 	 */
 	public Mono<String> authorizationHeader(McpServerDefinition server) {
 		return ensureAuthenticated(server).map(OAuthToken::authorizationHeader);
 	}
 
 	/**
+	 * Reacts to a 401 for the current {@linkplain #principal() principal}.
+	 * @param server the server
+	 * @param challenge the challenge of the 401, if any
+	 * @param rejectedAccessToken the access token the server rejected, or {@code null}
+	 * @return the token to retry with
+	 * @see #handleUnauthorized(McpServerDefinition, String, BearerChallenge, String)
+	 */
+	public Mono<OAuthToken> handleUnauthorized(McpServerDefinition server, @Nullable BearerChallenge challenge,
+			@Nullable String rejectedAccessToken) {
+		return principal().flatMap((principal) -> handleUnauthorized(server, principal, challenge, rejectedAccessToken));
+	}
+
+	/**
 	 * Reacts to a 401: refreshes the token, or authorizes anew (with the challenge's scope and
 	 * resource metadata) when there is nothing to refresh or the refresh token was refused.
-	 * When another request already replaced the rejected token, the new one is used.
+	 * When another request, or another process, already replaced the rejected token, the new
+	 * one is used.
 	 * @param server the server
-	 * @param challenge the {@code Bearer} challenge of the 401, if any
+	 * @param principal the principal
+	 * @param challenge the challenge of the 401, if any
 	 * @param rejectedAccessToken the access token the server rejected, or {@code null} if none was sent
 	 * @return the token to retry with
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>
 	 */
-	public Mono<OAuthToken> handleUnauthorized(McpServerDefinition server, @Nullable BearerChallenge challenge,
-			@Nullable String rejectedAccessToken) {
-		ServerState state = state(server);
-		return singleFlight(state, () -> loadToken(server, state).flatMap((token) -> {
+	public Mono<OAuthToken> handleUnauthorized(McpServerDefinition server, String principal,
+			@Nullable BearerChallenge challenge, @Nullable String rejectedAccessToken) {
+		TokenState state = state(server, principal);
+		return state.singleFlight(() -> loadToken(server, state).flatMap((token) -> {
 			if (rejectedAccessToken != null && !token.accessToken().equals(rejectedAccessToken)) {
 				return Mono.just(token); // already replaced by a concurrent request
 			}
-			if (rejectedAccessToken == null && !token.isExpired(this.clock, this.clockSkew)) {
+			if (rejectedAccessToken == null && !isExpired(token)) {
 				return Mono.just(token);
 			}
-			if (token.hasRefreshToken()) {
-				return refresh(server, state, token).onErrorResume(McpOAuthException.class,
-						(ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED)
-								? authorize(server, state, challenge, null) : Mono.error(ex));
-			}
-			return authorize(server, state, challenge, null);
+			return refreshShared(server, state, token, rejectedAccessToken != null)
+				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED)
+						? Mono.empty() : Mono.error(ex))
+				.switchIfEmpty(Mono.defer(() -> authorize(server, state, challenge, null)));
 		}).switchIfEmpty(Mono.defer(() -> authorize(server, state, challenge, null))));
 	}
 
 	/**
-	 * Reacts to a 403: when the challenge is {@code insufficient_scope}, authorizes anew with
-	 * the union of the current and the challenged scopes (never a refresh, which cannot widen
-	 * scope). Gives up with {@link McpOAuthErrorCode#INSUFFICIENT_SCOPE} when the challenge
-	 * asks for nothing the client has not already asked for (another authorization could not
-	 * help), and after {@value #MAX_STEP_UP_ATTEMPTS} step-ups for one server.
+	 * Reacts to a 403 for the current {@linkplain #principal() principal}.
 	 * @param server the server
-	 * @param challenge the {@code Bearer} challenge of the 403
+	 * @param challenge the challenge of the 403
+	 * @param rejectedAccessToken the access token the server rejected
+	 * @return the token to retry with, or empty when the 403 is not about scope
+	 * @see #handleForbidden(McpServerDefinition, String, BearerChallenge, String)
+	 */
+	public Mono<OAuthToken> handleForbidden(McpServerDefinition server, @Nullable BearerChallenge challenge,
+			@Nullable String rejectedAccessToken) {
+		return principal().flatMap((principal) -> handleForbidden(server, principal, challenge, rejectedAccessToken));
+	}
+
+	/**
+	 * Reacts to a 403: when the challenge is {@code insufficient_scope}, authorizes anew with
+	 * the union of the scopes asked for before, the granted ones and the challenged ones
+	 * (MCP SEP-2350; never a refresh, which cannot widen scope). Gives up with
+	 * {@link McpOAuthErrorCode#INSUFFICIENT_SCOPE} when the challenge asks for nothing the
+	 * client has not already asked for, as another authorization could not help. The number
+	 * of step-ups is bounded per request by the transports
+	 * ({@value #MAX_STEP_UP_ATTEMPTS}), not over the application's lifetime.
+	 * @param server the server
+	 * @param principal the principal
+	 * @param challenge the challenge of the 403
 	 * @param rejectedAccessToken the access token the server rejected
 	 * @return the token to retry with, or empty when the 403 is not about scope
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>
 	 */
-	public Mono<OAuthToken> handleForbidden(McpServerDefinition server, @Nullable BearerChallenge challenge,
-			@Nullable String rejectedAccessToken) {
+	public Mono<OAuthToken> handleForbidden(McpServerDefinition server, String principal,
+			@Nullable BearerChallenge challenge, @Nullable String rejectedAccessToken) {
 		if (challenge == null || !challenge.isInsufficientScope()) {
 			return Mono.empty();
 		}
-		ServerState state = state(server);
-		return singleFlight(state, () -> loadToken(server, state).map(OAuthToken::scopes)
+		TokenState state = state(server, principal);
+		return state.singleFlight(() -> loadToken(server, state).map(OAuthToken::scopes)
 			.defaultIfEmpty(Set.of())
 			.flatMap((granted) -> {
 				Set<String> known = new LinkedHashSet<>(state.lastRequestedScopes);
 				known.addAll(granted);
 				Set<String> scopes = new LinkedHashSet<>(known);
 				scopes.addAll(challenge.scopes());
-				synchronized (state) {
-					if (scopes.equals(known) || ++state.stepUpAttempts > MAX_STEP_UP_ATTEMPTS) {
-						return Mono.error(new McpOAuthException(McpOAuthErrorCode.INSUFFICIENT_SCOPE, "Server '"
-								+ server.name() + "' answers insufficient_scope for " + challenge.scopes()
-								+ " although the client already asked for " + known + "."));
-					}
+				if (scopes.equals(known)) {
+					return Mono.error(new McpOAuthException(McpOAuthErrorCode.INSUFFICIENT_SCOPE, "Server '"
+							+ server.name() + "' answers insufficient_scope for " + challenge.scopes()
+							+ " although the client already asked for " + known + "."));
 				}
 				logger.info("Server '{}' needs more scope; authorizing again with {}", server.name(), scopes);
 				return authorize(server, state, challenge, scopes);
 			}));
-	}
-
-	/**
-	 * Tells the engine that a request succeeded after a scope step-up, so the count of
-	 * step-ups for the server starts again.
-	 * @param server the server
-	 */
-	public void stepUpSucceeded(McpServerDefinition server) {
-		ServerState state = state(server);
-		synchronized (state) {
-			state.stepUpAttempts = 0;
-		}
 	}
 
 	/**
@@ -271,39 +363,45 @@ public final class McpOAuthClient {
 	}
 
 	/**
-	 * Forgets the tokens of a server (the registration is kept).
+	 * @return the client-registration store
+	 */
+	public ClientRegistrationStore clientRegistrationStore() {
+		return this.registrations;
+	}
+
+	/**
+	 * Forgets the tokens of a server for the default principal (the registration is kept).
 	 * @param server the server
 	 * @return completion
 	 */
 	public Mono<Void> clearTokens(McpServerDefinition server) {
-		ServerState state = state(server);
-		state.token = null;
-		return this.store.deleteToken(server.name()).then();
+		return clearTokens(server, this.defaultPrincipal);
 	}
 
 	/**
-	 * Forgets everything stored for a server: its tokens and its client registration at the
-	 * authorization server that issued them (and at the one last discovered).
+	 * Forgets the tokens of a server for one principal (the registration is kept).
+	 * @param server the server
+	 * @param principal the principal
+	 * @return completion
+	 */
+	public Mono<Void> clearTokens(McpServerDefinition server, String principal) {
+		TokenState state = state(server, principal);
+		state.token = null;
+		return this.store.deleteToken(state.key).then();
+	}
+
+	/**
+	 * Forgets everything stored for a server: the default principal's tokens, and every
+	 * client registration of the server (dynamic registrations, and the issuer binding of
+	 * pre-registered credentials).
 	 * @param server the server
 	 * @return whether anything was removed
 	 */
 	public Mono<Boolean> forget(McpServerDefinition server) {
-		ServerState state = state(server);
-		Set<String> issuers = new LinkedHashSet<>();
-		DiscoveredServer discovered = state.discovered;
-		if (discovered != null) {
-			issuers.add(discovered.authorizationServer().issuer());
-		}
-		return this.store.loadToken(server.name())
-			.doOnNext((token) -> issuers.add(token.issuer()))
-			.then(Mono.defer(() -> {
-				state.token = null;
-				Mono<Boolean> removed = this.store.deleteToken(server.name());
-				for (String issuer : issuers) {
-					removed = removed.zipWith(this.store.deleteRegistration(server.name(), issuer), Boolean::logicalOr);
-				}
-				return removed;
-			}));
+		TokenState state = state(server, this.defaultPrincipal);
+		state.token = null;
+		serverState(server).discovered = null;
+		return this.store.deleteToken(state.key).zipWith(this.registrar.forgetAll(server), Boolean::logicalOr);
 	}
 
 	/**
@@ -313,7 +411,7 @@ public final class McpOAuthClient {
 	 * @return the discovered metadata
 	 */
 	public Mono<DiscoveredServer> discover(McpServerDefinition server, @Nullable BearerChallenge challenge) {
-		ServerState state = state(server);
+		ServerState state = serverState(server);
 		DiscoveredServer cached = state.discovered;
 		if (cached != null && (challenge == null || challenge.resourceMetadata() == null)) {
 			return Mono.just(cached);
@@ -323,17 +421,41 @@ public final class McpOAuthClient {
 	}
 
 	/**
-	 * The state of a server. A name registered again with another URL starts afresh: the token
-	 * and discovery of the old URL must never be used for the new one.
+	 * Waits, at most the configured close timeout, for tokens the authorization server has
+	 * issued to be saved: a rotated refresh token that was not saved would be lost.
 	 */
-	private ServerState state(McpServerDefinition server) {
-		ServerState state = this.states.get(server.name());
+	@Override
+	public void close() {
+		this.durableWrites.await();
+	}
+
+	private boolean isExpired(OAuthToken token) {
+		return token.isExpired(this.clock, this.clockSkew);
+	}
+
+	/**
+	 * The state of a server. A name registered again with another URL starts afresh: the
+	 * discovery of the old URL must never be used for the new one.
+	 */
+	private ServerState serverState(McpServerDefinition server) {
+		ServerState state = this.servers.get(server.name());
 		if (state != null && state.url.equals(server.url())) {
 			return state;
 		}
-		return this.states.compute(server.name(),
+		return this.servers.compute(server.name(),
 				(name, existing) -> (existing != null && existing.url.equals(server.url())) ? existing
 						: new ServerState(server.url()));
+	}
+
+	/** The state of a server and principal; a server name with another URL starts afresh. */
+	private TokenState state(McpServerDefinition server, String principal) {
+		TokenKey key = new TokenKey(server.name(), principal);
+		TokenState state = this.tokens.get(key);
+		if (state != null && state.url.equals(server.url())) {
+			return state;
+		}
+		return this.tokens.compute(key, (k, existing) -> (existing != null && existing.url.equals(server.url()))
+				? existing : new TokenState(k, server.url()));
 	}
 
 	/**
@@ -345,68 +467,105 @@ public final class McpOAuthClient {
 		return token.resource().equals(server.resource()) || ResourceUris.covers(token.resource(), server.url());
 	}
 
-	private Mono<OAuthToken> loadToken(McpServerDefinition server, ServerState state) {
+	private Mono<OAuthToken> loadToken(McpServerDefinition server, TokenState state) {
 		OAuthToken cached = state.token;
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return this.store.loadToken(server.name()).filter((token) -> {
+		// a token stored by a concurrent acquisition while the store was read wins
+		return readStored(server, state).map(state::holdIfNone);
+	}
+
+	/** The token in the store (not the one in memory), when it was issued for this server. */
+	private Mono<OAuthToken> readStored(McpServerDefinition server, TokenState state) {
+		return this.store.loadToken(state.key).filter((token) -> {
 			boolean issuedFor = issuedFor(token, server);
 			if (!issuedFor) {
 				logger.info("The stored token of '{}' was issued for another resource than {}; it is not used",
 						server.name(), server.url());
 			}
 			return issuedFor;
-		}).map((token) -> {
-			synchronized (state) {
-				OAuthToken current = state.token;
-				if (current != null) {
-					return current; // stored by a concurrent acquisition while the store was read
-				}
-				state.token = token;
-				return token;
-			}
 		});
 	}
 
 	/**
-	 * Runs one token acquisition per server at a time; concurrent callers share its result.
-	 * A failure is passed to every waiting caller and then forgotten, so it does not poison
-	 * later attempts.
+	 * Refreshes {@code stale} unless another process got there first: under the store's
+	 * refresh lock (when it has one), reads the store again and uses a newer usable token
+	 * it finds there; refreshes the stored token otherwise. Empty when nothing can be
+	 * refreshed.
+	 * @param rejected whether the server rejected {@code stale} (then a stored token equal to
+	 * it is refreshed even though it has not expired)
 	 */
-	private Mono<OAuthToken> singleFlight(ServerState state, Supplier<Mono<OAuthToken>> acquisition) {
-		return Mono.defer(() -> {
-			synchronized (state) {
-				Mono<OAuthToken> inFlight = state.inFlight;
-				if (inFlight != null) {
-					return inFlight;
-				}
-				// Cleared before the result reaches the callers (doOnTerminate, not doFinally), so a
-				// caller that reacts to a failure by starting another acquisition starts a new one.
-				Mono<OAuthToken> shared = Mono.defer(acquisition).doOnTerminate(() -> {
-					synchronized (state) {
-						state.inFlight = null;
-					}
-				}).cache();
-				state.inFlight = shared;
-				return shared;
+	private Mono<OAuthToken> refreshShared(McpServerDefinition server, TokenState state, OAuthToken stale,
+			boolean rejected) {
+		Mono<OAuthToken> refresh = readStored(server, state).flatMap((stored) -> {
+			if (!stored.accessToken().equals(stale.accessToken()) && !isExpired(stored)) {
+				logger.debug("Server '{}': using the token another process stored", server.name());
+				return adopt(state, stored);
 			}
-		});
+			if (!rejected && !isExpired(stored)) {
+				return adopt(state, stored);
+			}
+			return stored.hasRefreshToken() ? refresh(server, state, stored, true) : Mono.<OAuthToken>empty();
+		}).switchIfEmpty(Mono.defer(() -> {
+			// nothing stored any more: another process (or the user) removed it; do not revive it
+			state.forgetIf(stale.accessToken());
+			return Mono.empty();
+		}));
+		return (this.refreshLock != null) ? this.refreshLock.withLock(state.key, refresh) : refresh;
 	}
 
-	private Mono<OAuthToken> refresh(McpServerDefinition server, ServerState state, OAuthToken token) {
-		return observe(REFRESH_OBSERVATION, server, "refresh_token", discover(server, null).flatMap((discovered) -> {
+	private Mono<OAuthToken> adopt(TokenState state, OAuthToken token) {
+		return Mono.just(state.hold(token));
+	}
+
+	/**
+	 * One refresh of {@code token} with the refresh-token provider. When it is refused with
+	 * {@code invalid_grant}, the store is read again: a token another process stored since
+	 * is used (and refreshed once more when it has expired too); only when the store still
+	 * holds the refused token does the {@link GrantFailureHandler} remove it.
+	 */
+	private Mono<OAuthToken> refresh(McpServerDefinition server, TokenState state, OAuthToken token,
+			boolean retryAllowed) {
+		return this.observations.observe(REFRESH_OBSERVATION, server, "refresh_token", discover(server, null).flatMap((discovered) -> {
 			if (!discovered.authorizationServer().issuer().equals(token.issuer())) {
+				// MCP SEP-2352: a refresh token never goes to another authorization server
 				return Mono.error(new McpOAuthException(McpOAuthErrorCode.REFRESH_FAILED,
-						"The stored token was issued by another authorization server than the server's current one."));
+						"The stored token of server '" + server.name() + "' was issued by " + token.issuer()
+								+ ", not by its current authorization server "
+								+ discovered.authorizationServer().issuer() + "; authorize again."));
 			}
-			return this.registrar.registration(server, discovered.authorizationServer(), server.redirectUri())
-				.flatMap((registration) -> this.tokenClient.refresh(tokenRequest(server, discovered, registration, Set.of(), null), token));
-		})
-			.flatMap((refreshed) -> save(server, state, refreshed))
-			.doOnNext((refreshed) -> logger.debug("Refreshed the token of server '{}'", server.name()))
-			.onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
-			.onErrorResume(McpOAuthException.class, (ex) -> recover(server, state, ex)));
+			GrantContext context = context(server, state, discovered, Set.of(), null).token(token).build();
+			Mono<OAuthToken> obtained = this.grants.obtain(context)
+				.switchIfEmpty(Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.REFRESH_FAILED,
+						"No grant provider refreshes the token of server '" + server.name() + "'.")))
+				.flatMap((refreshed) -> save(state, refreshed));
+			return this.durableWrites.run(obtained).onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
+				.onErrorResume(McpOAuthException.class, (ex) -> recover(server, state, context, ex, retryAllowed));
+		})).doOnNext((refreshed) -> logger.debug("Refreshed the token of server '{}'", server.name()));
+	}
+
+	private Mono<OAuthToken> recover(McpServerDefinition server, TokenState state, GrantContext context,
+			McpOAuthException ex, boolean retryAllowed) {
+		OAuthToken refused = context.token();
+		if (ex.getErrorCode() != McpOAuthErrorCode.REFRESH_FAILED || refused == null) {
+			return this.failureHandler.onFailure(ex, context).then(Mono.error(ex));
+		}
+		return readStored(server, state).flatMap((stored) -> {
+			if (stored.accessToken().equals(refused.accessToken())) {
+				return Mono.<OAuthToken>empty();
+			}
+			if (!isExpired(stored)) {
+				logger.debug("Server '{}': the refused refresh token was already replaced; using the new token",
+						server.name());
+				return adopt(state, stored);
+			}
+			return (retryAllowed && stored.hasRefreshToken()) ? refresh(server, state, stored, false)
+					: Mono.<OAuthToken>empty();
+		}).switchIfEmpty(Mono.defer(() -> {
+			state.forgetIf(refused.accessToken());
+			return this.failureHandler.onFailure(ex, context).then(Mono.error(ex));
+		}));
 	}
 
 	private static McpOAuthException unreachable(WebClientRequestException ex) {
@@ -415,49 +574,47 @@ public final class McpOAuthClient {
 				ex);
 	}
 
-	/**
-	 * Runs a token acquisition as a Micrometer observation. The observation stops before the
-	 * result reaches the caller (not in {@code doFinally}, which runs after it), and every
-	 * outcome sets {@code error.code}, so that its meters always carry the same keys.
-	 */
-	private <T> Mono<T> observe(String name, McpServerDefinition server, String grantType, Mono<T> acquisition) {
-		if (this.observationRegistry.isNoop()) {
-			return acquisition;
-		}
-		return Mono.defer(() -> {
-			Observation observation = Observation.createNotStarted(name, this.observationRegistry)
-				.contextualName(name)
-				.lowCardinalityKeyValue("mcp.server", server.name())
-				.lowCardinalityKeyValue("grant.type", grantType)
-				.start();
-			return acquisition
-				.doOnSuccess((result) -> observation.lowCardinalityKeyValue(KeyValue.of("error.code", "none")).stop())
-				.doOnError((ex) -> observation
-					.lowCardinalityKeyValue("error.code",
-							(ex instanceof McpOAuthException oauth) ? oauth.getErrorCode().name() : "UNEXPECTED")
-					.error(ex)
-					.stop())
-				.doOnCancel(() -> observation.lowCardinalityKeyValue("error.code", "CANCELLED").stop());
-		});
-	}
-
-	/** invalid_grant drops the tokens; invalid_client drops the registration (MCP, RFC 6749 §5.2). */
-	private Mono<OAuthToken> recover(McpServerDefinition server, ServerState state, McpOAuthException ex) {
-		if (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED) {
-			logger.info("The refresh token of server '{}' was refused; the stored tokens are dropped", server.name());
-			state.token = null;
-			return this.store.deleteToken(server.name()).then(Mono.error(ex));
-		}
-		if (ex.getErrorCode() == McpOAuthErrorCode.INVALID_CLIENT && state.discovered != null) {
-			logger.info("The client registration for server '{}' was refused; it is dropped", server.name());
-			return this.registrar.forget(server, state.discovered.authorizationServer().issuer()).then(Mono.error(ex));
-		}
-		return Mono.error(ex);
-	}
-
-	private Mono<OAuthToken> authorize(McpServerDefinition server, ServerState state,
+	/** A new authorization with the grant providers, for the server's configured grant. */
+	private Mono<OAuthToken> authorize(McpServerDefinition server, TokenState state,
 			@Nullable BearerChallenge challenge, @Nullable Set<String> scopeOverride) {
-		return observe(AUTHORIZATION_OBSERVATION, server, grantTypeName(server), doAuthorize(server, state, challenge, scopeOverride));
+		Mono<OAuthToken> authorization = discover(server, challenge).flatMap((discovered) -> {
+			Set<String> scopes = (scopeOverride != null) ? scopeOverride
+					: !server.scopes().isEmpty() ? server.scopes() : discovered.scopesToRequest(challenge);
+			state.lastRequestedScopes = Set.copyOf(scopes);
+			GrantContext context = context(server, state, discovered, scopes, challenge).build();
+			return this.grants.obtain(context)
+				.switchIfEmpty(Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION,
+						"No grant provider obtains tokens with the " + grantTypeName(server) + " grant of server '"
+								+ server.name() + "'.")))
+				.onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
+				.onErrorResume(McpOAuthException.class,
+						(ex) -> this.failureHandler.onFailure(ex, context).then(Mono.error(ex)));
+		}).flatMap((token) -> save(state, token));
+		return this.observations.observe(AUTHORIZATION_OBSERVATION, server, grantTypeName(server), authorization);
+	}
+
+	private GrantContext.Builder context(McpServerDefinition server, TokenState state, DiscoveredServer discovered,
+			Set<String> scopes, @Nullable BearerChallenge challenge) {
+		return GrantContext.builder(server, state.key.principal(), discovered)
+			.scopes(scopes)
+			.challenge(challenge)
+			.registrations((redirectUri) -> this.registrar.registration(server, discovered.authorizationServer(),
+					redirectUri))
+			.clientAssertionSigner(signer(server));
+	}
+
+	private @Nullable PrivateKeyJwt signer(McpServerDefinition server) {
+		String pem = server.clientPrivateKey();
+		if (pem == null) {
+			return null;
+		}
+		ServerState state = serverState(server);
+		PrivateKeyJwt signer = state.signer;
+		if (signer == null) {
+			signer = PrivateKeyJwt.fromPem(pem, server.clientPrivateKeyAlgorithm());
+			state.signer = signer;
+		}
+		return signer;
 	}
 
 	private static String grantTypeName(McpServerDefinition server) {
@@ -468,128 +625,22 @@ public final class McpOAuthClient {
 		};
 	}
 
-	private Mono<OAuthToken> doAuthorize(McpServerDefinition server, ServerState state,
-			@Nullable BearerChallenge challenge, @Nullable Set<String> scopeOverride) {
-		return discover(server, challenge).flatMap((discovered) -> {
-			Set<String> scopes = (scopeOverride != null) ? scopeOverride
-					: !server.scopes().isEmpty() ? server.scopes() : discovered.scopesToRequest(challenge);
-			state.lastRequestedScopes = Set.copyOf(scopes);
-			return switch (server.grantType()) {
-				case CLIENT_CREDENTIALS -> this.registrar
-					.registration(server, discovered.authorizationServer(), server.redirectUri())
-					.flatMap((registration) -> this.tokenClient
-						.clientCredentials(tokenRequest(server, discovered, registration, scopes, null)));
-				case CROSS_APP_ACCESS -> this.registrar
-					.registration(server, discovered.authorizationServer(), server.redirectUri())
-					.flatMap((registration) -> this.crossAppAccess.obtain(Objects.requireNonNull(server.crossApp()),
-							tokenRequest(server, discovered, registration, scopes, null)));
-				case AUTHORIZATION_CODE -> authorizationCode(server, discovered, scopes);
-			};
-		}).flatMap((token) -> save(server, state, token))
-			.onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
-			.onErrorResume(McpOAuthException.class, (ex) -> {
-			if (ex.getErrorCode() == McpOAuthErrorCode.INVALID_CLIENT && state.discovered != null) {
-				return this.registrar.forget(server, state.discovered.authorizationServer().issuer()).then(Mono.error(ex));
-			}
-			return Mono.error(ex);
-		});
+	private Mono<OAuthToken> save(TokenState state, OAuthToken token) {
+		return this.store.saveToken(state.key, state.hold(token)).thenReturn(token);
 	}
 
-	/**
-	 * The authorization-code grant with PKCE S256 (RFC 7636), {@code state} (RFC 6749 §10.12),
-	 * {@code resource} (RFC 8707 §2) and the issuer check of RFC 9207.
-	 */
-	private Mono<OAuthToken> authorizationCode(McpServerDefinition server, DiscoveredServer discovered,
-			Set<String> scopes) {
-		var metadata = discovered.authorizationServer();
-		if (this.userAgent == null) {
-			return Mono.error(new McpOAuthException(McpOAuthErrorCode.INTERACTION_REQUIRED,
-					"Server '" + server.name() + "' needs a new authorization but no user agent is configured."));
-		}
-		if (!metadata.supportsS256()) {
-			return Mono.error(new McpOAuthException(McpOAuthErrorCode.PKCE_UNSUPPORTED, "The authorization server "
-					+ metadata.issuer() + " does not list S256 in code_challenge_methods_supported."));
-		}
-		URI authorizationEndpoint = metadata.authorizationEndpoint();
-		if (authorizationEndpoint == null) {
-			return Mono.error(new McpOAuthException(McpOAuthErrorCode.INVALID_METADATA,
-					"The authorization server " + metadata.issuer() + " publishes no authorization_endpoint."));
-		}
-		return Mono.usingWhen(this.userAgent.start(server.redirectUri()), (session) -> {
-			URI redirectUri = session.redirectUri();
-			return this.registrar.registration(server, metadata, redirectUri).flatMap((registration) -> {
-				Pkce pkce = Pkce.generate();
-				String stateValue = Pkce.randomUrlSafe(32);
-				URI authorizationUri = authorizationUri(authorizationEndpoint, registration, redirectUri, scopes,
-						stateValue, pkce, discovered.resource());
-				return session.authorize(authorizationUri)
-					.map((redirect) -> AuthorizationResponse.from(redirect, stateValue, metadata.issuer(),
-							metadata.authorizationResponseIssParameterSupported()))
-					.flatMap((response) -> this.tokenClient.authorizationCode(
-							tokenRequest(server, discovered, registration, scopes, redirectUri), response.code(),
-							pkce.codeVerifier(), authorizationEndpoint));
-			});
-		}, (session) -> Mono.fromRunnable(session::close));
-	}
-
-	static URI authorizationUri(URI endpoint, OAuthClientRegistration registration, URI redirectUri,
-			Set<String> scopes, String state, Pkce pkce, String resource) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(endpoint)
-			.queryParam("response_type", "code")
-			.queryParam("client_id", registration.clientId())
-			.queryParam("redirect_uri", redirectUri.toString())
-			.queryParam("state", state)
-			.queryParam("code_challenge", pkce.codeChallenge())
-			.queryParam("code_challenge_method", Pkce.METHOD)
-			.queryParam("resource", resource);
-		if (!scopes.isEmpty()) {
-			builder.queryParam("scope", String.join(" ", scopes));
-		}
-		return builder.encode().build().toUri();
-	}
-
-	private TokenRequest tokenRequest(McpServerDefinition server, DiscoveredServer discovered,
-			OAuthClientRegistration registration, Set<String> scopes, @Nullable URI redirectUri) {
-		PrivateKeyJwt signer = null;
-		if ("private_key_jwt".equals(registration.tokenEndpointAuthMethod()) && server.clientPrivateKey() != null) {
-			ServerState state = state(server);
-			signer = state.signer;
-			if (signer == null) {
-				signer = PrivateKeyJwt.fromPem(server.clientPrivateKey(), server.clientPrivateKeyAlgorithm());
-				state.signer = signer;
-			}
-		}
-		return new TokenRequest(registration, discovered.authorizationServer().issuer(),
-				discovered.authorizationServer().tokenEndpoint(), discovered.resource(), scopes, redirectUri, signer);
-	}
-
-	private Mono<OAuthToken> save(McpServerDefinition server, ServerState state, OAuthToken token) {
-		synchronized (state) {
-			state.token = token;
-		}
-		return this.store.saveToken(server.name(), token).thenReturn(token);
-	}
-
-	/** What the engine remembers of one server between requests. */
+	/** What the engine remembers of one server: its URL, discovery and client key. */
 	private static final class ServerState {
 
 		final URI url;
 
-		ServerState(URI url) {
-			this.url = url;
-		}
-
 		volatile @Nullable DiscoveredServer discovered;
-
-		volatile @Nullable OAuthToken token;
 
 		volatile @Nullable PrivateKeyJwt signer;
 
-		@Nullable Mono<OAuthToken> inFlight;
-
-		Set<String> lastRequestedScopes = Set.of();
-
-		int stepUpAttempts;
+		ServerState(URI url) {
+			this.url = url;
+		}
 
 	}
 

@@ -9,8 +9,8 @@ public enum McpOAuthErrorCode {
 	/** A server (the MCP server or its authorization server) could not be reached at all. */
 	CONNECTION_FAILED("Check that the server is running and reachable from here (URL, port, proxy, firewall)."),
 
-	/** A server's answer could not be read (for example a body that is not JSON). */
-	INVALID_RESPONSE("The server answered with something that is not valid MCP; check the URL points at an MCP endpoint."),
+	/** A server's answer could not be read (for example a body that is not JSON, or one too large to read). */
+	INVALID_RESPONSE("The server's answer could not be read; check that the URL points at an MCP endpoint or an authorization server."),
 
 	/** Neither protected-resource nor authorization-server metadata could be found. */
 	DISCOVERY_FAILED("Check that the MCP server URL is right and that the server is up."),
@@ -24,11 +24,29 @@ public enum McpOAuthErrorCode {
 	/** The protected-resource metadata names another resource than the server called (RFC 9728 §3.3). */
 	RESOURCE_MISMATCH("The protected-resource metadata belongs to another server; check the configured URL or set 'resource'."),
 
+	/**
+	 * An endpoint or metadata URL is neither {@code https} nor {@code http} on a loopback host
+	 * (OAuth 2.1 §1.5, RFC 8414 §2, RFC 8252 §8.3); nothing was sent to it.
+	 */
+	INSECURE_ENDPOINT("Endpoints must be https (plain http only on 127.0.0.1, [::1] or localhost); check the server URL, or report the server's metadata to its operator."),
+
+	/**
+	 * The authorization server (or a metadata URL) answered a back-channel request with a
+	 * redirect, which is never followed.
+	 */
+	REDIRECT_REFUSED("Requests to authorization servers never follow redirects; configure the URL the redirect points to, or report it to the server operator."),
+
 	/** The authorization server does not advertise PKCE with S256 (RFC 7636, MCP authorization). */
 	PKCE_UNSUPPORTED("The authorization server does not support PKCE S256, which MCP requires."),
 
 	/** No way to obtain client credentials: no pre-registration, no CIMD support, no registration endpoint. */
 	REGISTRATION_UNAVAILABLE("Configure a pre-registered client: set 'client-id' (and 'client-secret' for a confidential client)."),
+
+	/**
+	 * Pre-registered credentials belong to another authorization server than the one the MCP
+	 * server now names, which offers no registration (MCP SEP-2352): they are not sent there.
+	 */
+	CREDENTIALS_BOUND_TO_OTHER_ISSUER("Configure credentials issued by the new authorization server and set 'issuer' to it."),
 
 	/** The registration endpoint refused to register this client (RFC 7591 §3.2.2). */
 	REGISTRATION_REFUSED("Ask the server operator for a pre-registered client and set 'client-id' / 'client-secret'."),
@@ -45,8 +63,11 @@ public enum McpOAuthErrorCode {
 	/** The authorization server returned an error to the redirect URI other than access_denied. */
 	AUTHORIZATION_FAILED("The authorization server refused the request; see the error description."),
 
-	/** No authorization response arrived in time. */
-	TIMEOUT("No authorization response arrived in time; start again, or raise the callback timeout."),
+	/**
+	 * No authorization response arrived in time, or the authorization server did not answer
+	 * a back-channel request in time.
+	 */
+	TIMEOUT("Nothing answered in time; start again, or raise the timeout the message names."),
 
 	/** A new authorization is needed but no user agent is available to perform it. */
 	INTERACTION_REQUIRED("Run the authorization interactively (for example the CLI's 'auth' command) or configure a user agent."),

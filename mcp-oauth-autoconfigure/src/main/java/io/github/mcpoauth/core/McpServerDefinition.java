@@ -30,11 +30,14 @@ import org.springframework.util.Assert;
  * @param redirectUri the loopback redirect URI; port 0 picks a free port
  * @param resource the RFC 8707 resource to request instead of the discovered one, or {@code null}
  * @param crossApp settings of the cross-app access grant, or {@code null}
+ * @param issuer the authorization-server issuer the pre-registered credentials belong to,
+ * or {@code null} to bind them to the first issuer they are used with (MCP SEP-2352)
  */
 public record McpServerDefinition(String name, URI url, Set<String> scopes, GrantType grantType,
 		@Nullable String clientId, @Nullable String clientSecret, @Nullable String clientAuthenticationMethod,
 		@Nullable String clientPrivateKey, @Nullable String clientPrivateKeyAlgorithm, @Nullable String clientMetadataUrl,
-		String clientName, URI redirectUri, @Nullable String resource, @Nullable CrossAppAccess crossApp) {
+		String clientName, URI redirectUri, @Nullable String resource, @Nullable CrossAppAccess crossApp,
+		@Nullable String issuer) {
 
 	/** The default loopback redirect URI: any free port on 127.0.0.1 (RFC 8252 §7.3). */
 	public static final URI DEFAULT_REDIRECT_URI = URI.create("http://127.0.0.1:0/callback");
@@ -64,7 +67,8 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 		return "McpServerDefinition[name=" + this.name + ", url=" + this.url + ", grantType=" + this.grantType
 				+ ", clientId=" + this.clientId + ", clientSecret=" + ((this.clientSecret != null) ? "[redacted]" : "[none]")
 				+ ", clientPrivateKey=" + ((this.clientPrivateKey != null) ? "[redacted]" : "[none]") + ", scopes="
-				+ this.scopes + ", redirectUri=" + this.redirectUri + ", resource=" + this.resource + "]";
+				+ this.scopes + ", redirectUri=" + this.redirectUri + ", resource=" + this.resource + ", issuer="
+				+ this.issuer + "]";
 	}
 
 	/** How tokens are obtained for a server. */
@@ -132,6 +136,8 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 
 		private @Nullable CrossAppAccess crossApp;
 
+		private @Nullable String issuer;
+
 		private Builder(String name, URI url) {
 			this.name = name;
 			this.url = url;
@@ -151,6 +157,7 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 			this.redirectUri = d.redirectUri;
 			this.resource = d.resource;
 			this.crossApp = d.crossApp;
+			this.issuer = d.issuer;
 		}
 
 		public Builder scopes(Set<String> scopes) {
@@ -209,11 +216,23 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 			return this;
 		}
 
+		/**
+		 * Pins the pre-registered credentials to one authorization server: they are never
+		 * sent to another (MCP SEP-2352).
+		 * @param issuer the issuer, compared as a plain string, or {@code null} to bind the
+		 * credentials to the first issuer they are used with
+		 * @return this builder
+		 */
+		public Builder issuer(@Nullable String issuer) {
+			this.issuer = issuer;
+			return this;
+		}
+
 		public McpServerDefinition build() {
 			return new McpServerDefinition(this.name, this.url, this.scopes, this.grantType, this.clientId,
 					this.clientSecret, this.clientAuthenticationMethod, this.clientPrivateKey,
 					this.clientPrivateKeyAlgorithm, this.clientMetadataUrl, this.clientName, this.redirectUri,
-					this.resource, this.crossApp);
+					this.resource, this.crossApp, this.issuer);
 		}
 
 	}

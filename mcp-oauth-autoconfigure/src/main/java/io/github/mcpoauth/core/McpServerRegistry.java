@@ -20,6 +20,12 @@ import org.springframework.util.Assert;
  * <p>A request belongs to a server when its scheme, host and port equal the server URL's
  * and its path starts with the server URL's path (segment-wise, so {@code /mcp} matches
  * {@code /mcp} and {@code /mcp/x} but not {@code /mcpx}); the longest matching path wins.
+ * Dot segments are removed first (RFC 3986 §5.2.4). A request path that another server or
+ * proxy could read as another path matches no server, so it gets no token: one with an
+ * encoded dot ({@code %2e}, as in {@code /mcp/%2e%2e/admin}), an encoded slash or backslash
+ * ({@code %2f}, {@code %5c}), an encoded percent sign ({@code %25}, which a server that
+ * decodes twice reads as any of these) or a {@code ;} (path parameters, which some servers
+ * strip before routing).
  * Thread-safe.
  */
 public final class McpServerRegistry {
@@ -88,13 +94,16 @@ public final class McpServerRegistry {
 	 * @return the server whose URL is the longest prefix of the request URL, or {@code null}
 	 */
 	public @Nullable McpServerDefinition match(URI url) {
+		String path = requestPath(url);
+		if (path == null) {
+			return null;
+		}
 		McpServerDefinition best = null;
 		int bestLength = -1;
 		for (McpServerDefinition server : this.servers.values()) {
 			URI base = server.url();
 			if (sameOrigin(base, url)) {
 				String basePath = trimSlash(base.getRawPath());
-				String path = requestPath(url);
 				if (isPathPrefix(basePath, path) && basePath.length() > bestLength) {
 					best = server;
 					bestLength = basePath.length();
@@ -119,13 +128,29 @@ public final class McpServerRegistry {
 	/**
 	 * The request's path with its dot segments removed (RFC 3986 §5.2.4): a token for
 	 * {@code /mcp} must not go to {@code /mcp/../admin}, which the server reads as {@code /admin}.
+	 * @return the path, or {@code null} when it is ambiguous (see the class description)
 	 */
-	private static String requestPath(URI url) {
+	private static @Nullable String requestPath(URI url) {
 		String path = url.getRawPath();
 		if (path == null || path.isEmpty()) {
 			return "";
 		}
+		if (isAmbiguous(path)) {
+			return null;
+		}
 		return url.normalize().getRawPath();
+	}
+
+	/**
+	 * Whether a raw path holds what servers and proxies decode or strip differently: encoded
+	 * dots, slashes, backslashes and percent signs, and {@code ;} path parameters.
+	 */
+	private static boolean isAmbiguous(String rawPath) {
+		if (rawPath.indexOf(';') >= 0) {
+			return true;
+		}
+		String lower = rawPath.toLowerCase(Locale.ROOT);
+		return lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25");
 	}
 
 	private static boolean isPathPrefix(String basePath, String path) {

@@ -4,12 +4,19 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.github.mcpoauth.core.EndpointSchemes;
+import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.core.McpOAuthException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Authorization-server metadata (RFC 8414 §2), also read from OpenID Connect Discovery
  * documents, plus the MCP-relevant extension
  * {@code client_id_metadata_document_supported}.
+ *
+ * <p>Its endpoints are checked when it is created: each must be {@code https}, or {@code http}
+ * on a loopback host ({@link EndpointSchemes}), so that a server cannot send the browser to a
+ * {@code javascript:} or {@code file:} URL, or a token request in clear text to another host.
  *
  * @param issuer the issuer identifier
  * @param authorizationEndpoint the authorization endpoint, {@code null} for servers that only issue tokens
@@ -23,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param clientIdMetadataDocumentSupported whether URLs may be used as {@code client_id}
  * @param authorizationResponseIssParameterSupported whether responses carry {@code iss} (RFC 9207 §3)
  * @param legacyDefaults whether these are the 2025-03-26 default endpoints, not a fetched document
+ * @throws McpOAuthException ({@link McpOAuthErrorCode#INSECURE_ENDPOINT}) when an endpoint is
+ * refused by {@link EndpointSchemes}
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 §2</a>
  */
 public record AuthorizationServerMetadata(String issuer, @Nullable URI authorizationEndpoint, URI tokenEndpoint,
@@ -32,6 +41,13 @@ public record AuthorizationServerMetadata(String issuer, @Nullable URI authoriza
 		boolean legacyDefaults) {
 
 	public AuthorizationServerMetadata {
+		if (authorizationEndpoint != null) {
+			EndpointSchemes.check(authorizationEndpoint, "authorization endpoint of " + issuer);
+		}
+		EndpointSchemes.check(tokenEndpoint, "token endpoint of " + issuer);
+		if (registrationEndpoint != null) {
+			EndpointSchemes.check(registrationEndpoint, "registration endpoint of " + issuer);
+		}
 		scopesSupported = List.copyOf(scopesSupported);
 		grantTypesSupported = List.copyOf(grantTypesSupported);
 		codeChallengeMethodsSupported = List.copyOf(codeChallengeMethodsSupported);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.mcpoauth.core.EndpointSchemes;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +40,15 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * at the MCP server's origin, else the default endpoints {@code /authorize}, {@code /token},
  * {@code /register}.</li>
  * </ol>
- * Non-blocking: every fetch runs on the given {@link WebClient}.
+ * Every URL is checked before it is fetched: it must be {@code https}, or {@code http} on a
+ * loopback host ({@link EndpointSchemes}), the challenge's {@code resource_metadata} included;
+ * any other stops discovery with {@code INSECURE_ENDPOINT} before a request is made. A
+ * redirect is never followed: the engine's {@link WebClient} (see
+ * {@link io.github.mcpoauth.http.BackChannel}) turns it into {@code REDIRECT_REFUSED}, which
+ * stops discovery too. A URL that answers 4xx or 5xx, cannot be reached or does not answer
+ * within the timeout is skipped for the next one.
+ *
+ * <p>Non-blocking: every fetch runs on the given {@link WebClient}.
  */
 public final class MetadataDiscoverer {
 
@@ -72,7 +81,8 @@ public final class MetadataDiscoverer {
 	 * @param resourceOverride the configured resource identifier, or {@code null} to use the
 	 * metadata's (or the canonical server URL)
 	 * @return the discovered server, or an error with code {@code DISCOVERY_FAILED},
-	 * {@code RESOURCE_MISMATCH}, {@code ISSUER_MISMATCH} or {@code INVALID_METADATA}
+	 * {@code RESOURCE_MISMATCH}, {@code ISSUER_MISMATCH}, {@code INVALID_METADATA},
+	 * {@code INSECURE_ENDPOINT} or {@code REDIRECT_REFUSED}
 	 */
 	public Mono<DiscoveredServer> discover(URI serverUrl, @Nullable BearerChallenge challenge,
 			@Nullable String resourceOverride) {
@@ -198,6 +208,9 @@ public final class MetadataDiscoverer {
 	 * when the server sent any response.
 	 */
 	private Mono<Map<String, Object>> fetch(URI url, AtomicBoolean answered) {
+		if (!EndpointSchemes.isAllowed(url)) {
+			return Mono.error(EndpointSchemes.refused(url, "metadata URL"));
+		}
 		return this.webClient.get()
 			.uri(url)
 			.accept(MediaType.APPLICATION_JSON)
@@ -214,10 +227,16 @@ public final class MetadataDiscoverer {
 				return response.releaseBody().then(Mono.empty());
 			})
 			.timeout(this.timeout)
-			.onErrorResume((ex) -> ex instanceof WebClientRequestException || ex instanceof TimeoutException, (ex) -> {
+			.onErrorResume(MetadataDiscoverer::isSkippable, (ex) -> {
 				logger.debug("Metadata unreachable at {}: {}", url, ex.toString());
 				return Mono.empty();
 			});
+	}
+
+	/** Unreachable, or no answer in time (this fetch's own timeout, or the back channel's). */
+	private static boolean isSkippable(Throwable ex) {
+		return ex instanceof WebClientRequestException || ex instanceof TimeoutException
+				|| (ex instanceof McpOAuthException oauth && oauth.getErrorCode() == McpOAuthErrorCode.TIMEOUT);
 	}
 
 	@FunctionalInterface

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.github.mcpoauth.core.EndpointSchemes;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 
@@ -14,6 +15,9 @@ import io.github.mcpoauth.core.McpOAuthException;
  * @param authorizationServers issuers of the authorization servers that protect it (at least one for MCP)
  * @param scopesSupported the scopes the resource understands, empty when not published
  * @param bearerMethodsSupported how bearer tokens may be sent, empty when not published
+ * @throws McpOAuthException ({@link McpOAuthErrorCode#INSECURE_ENDPOINT}) when an authorization
+ * server's issuer is neither {@code https} nor {@code http} on a loopback host (RFC 8414 §2,
+ * {@link EndpointSchemes}): its metadata would be fetched from there
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-2">RFC 9728 §2</a>
  */
 public record ProtectedResourceMetadata(String resource, List<String> authorizationServers,
@@ -21,6 +25,17 @@ public record ProtectedResourceMetadata(String resource, List<String> authorizat
 
 	public ProtectedResourceMetadata {
 		authorizationServers = List.copyOf(authorizationServers);
+		for (String issuer : authorizationServers) {
+			URI issuerUri;
+			try {
+				issuerUri = URI.create(issuer);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new McpOAuthException(McpOAuthErrorCode.INVALID_METADATA, "Protected-resource metadata names "
+						+ "an authorization server that is not a URL (RFC 9728 §2).", ex);
+			}
+			EndpointSchemes.check(issuerUri, "authorization server named by the protected-resource metadata");
+		}
 		scopesSupported = List.copyOf(scopesSupported);
 		bearerMethodsSupported = List.copyOf(bearerMethodsSupported);
 	}

@@ -11,6 +11,8 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.protocol.McpProtocolClient;
+import io.github.mcpoauth.protocol.McpRequestHeaders;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,14 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <pre class="code">
  * handler.ensureAuthenticated("sample").block();
  * McpResponse response = handler.post("sample", Map.of("jsonrpc", "2.0", "id", 1, "method", "ping"), null).block();
+ * </pre>
+ *
+ * For tools, {@link #client(String)} gives an MCP client that speaks protocol revision
+ * 2026-07-28 and falls back to 2025-11-25 ({@link McpProtocolClient}):
+ *
+ * <pre class="code">
+ * McpProtocolClient mcp = handler.client("sample");
+ * CallToolResult result = mcp.callTool(new CallToolRequest("echo", Map.of("message", "hi"))).block();
  * </pre>
  *
  * Requests go through a {@code WebClient} that carries the
@@ -150,19 +160,50 @@ public final class McpOAuthHandler {
 	}
 
 	/**
-	 * Posts a JSON-RPC message to the server's MCP endpoint.
+	 * An MCP client for a configured server, whose requests go through this handler's
+	 * authorized {@code WebClient}: it speaks protocol revision 2026-07-28 and falls back to
+	 * 2025-11-25 when the server needs it. Keep it for as long as you talk to the server: it
+	 * remembers the revision the server speaks.
+	 * @param serverName the server name
+	 * @return the client
+	 */
+	public McpProtocolClient client(String serverName) {
+		return clientBuilder(serverName).build();
+	}
+
+	/**
+	 * A builder of {@link #client(String)}, to set the client's name, capabilities, first
+	 * revision or request timeout before {@code build()}.
+	 * @param serverName the server name
+	 * @return the builder
+	 */
+	public McpProtocolClient.Builder clientBuilder(String serverName) {
+		McpServerDefinition server = this.servers.get(serverName);
+		return McpProtocolClient.builder(this.webClient, server.url()).serverName(serverName);
+	}
+
+	/**
+	 * Posts a JSON-RPC message to the server's MCP endpoint. A message of revision 2026-07-28
+	 * (whose {@code params._meta} names the protocol version) is sent with the headers that
+	 * mirror it: {@code MCP-Protocol-Version}, {@code Mcp-Method} and, for
+	 * {@code tools/call}, {@code prompts/get} and {@code resources/read}, {@code Mcp-Name}
+	 * ({@link McpRequestHeaders}).
 	 * @param serverName the server name
 	 * @param message the JSON-RPC message (a map, a record or a {@link JsonNode})
-	 * @param sessionId the MCP session id from the {@code initialize} answer, or {@code null}
+	 * @param sessionId the MCP session id from the {@code initialize} answer (revisions up to
+	 * 2025-11-25), or {@code null}
 	 * @return the parsed answer
 	 */
 	public Mono<McpResponse> post(String serverName, Object message, @Nullable String sessionId) {
-		return server(serverName).flatMap((server) -> exchange(serverName, HttpMethod.POST, server.url(), message,
-				(headers) -> {
-					if (sessionId != null) {
-						headers.set(McpResponse.SESSION_ID_HEADER, sessionId);
-					}
-				}));
+		return server(serverName).flatMap((server) -> {
+			HttpHeaders mirrored = McpRequestHeaders.of(JSON.valueToTree(message));
+			return exchange(serverName, HttpMethod.POST, server.url(), message, (headers) -> {
+				headers.addAll(mirrored);
+				if (sessionId != null) {
+					headers.set(McpResponse.SESSION_ID_HEADER, sessionId);
+				}
+			});
+		});
 	}
 
 	/**

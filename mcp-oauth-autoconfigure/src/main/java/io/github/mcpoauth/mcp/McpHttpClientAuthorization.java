@@ -32,6 +32,12 @@ import org.springframework.util.Assert;
  *     .httpRequestCustomizer(...)
  * McpHttpClientAuthorization.of(client, server).applyTo(builder);
  * </pre>
+ *
+ * <p>The tokens used are those of one principal: the one given to
+ * {@link #of(McpOAuthClient, McpServerDefinition, String)}, else the one named in the
+ * transport context under {@link #PRINCIPAL_CONTEXT_KEY}, else the engine's
+ * {@linkplain McpOAuthClient#principal() current principal} (the subscriber's Reactor
+ * context, or the default principal).
  */
 public final class McpHttpClientAuthorization
 		implements McpAsyncHttpClientRequestCustomizer, McpHttpClientTransportAuthorizationErrorHandler {
@@ -39,13 +45,19 @@ public final class McpHttpClientAuthorization
 	/** Tries per request: a refresh or new authorization, then up to three step-ups. */
 	private static final int MAX_RETRIES = 4;
 
+	/** The {@link McpTransportContext} key that may name the principal of a request. */
+	public static final String PRINCIPAL_CONTEXT_KEY = "mcp-oauth.principal";
+
 	private final McpOAuthClient client;
 
 	private final McpServerDefinition server;
 
-	private McpHttpClientAuthorization(McpOAuthClient client, McpServerDefinition server) {
+	private final @Nullable String principal;
+
+	private McpHttpClientAuthorization(McpOAuthClient client, McpServerDefinition server, @Nullable String principal) {
 		this.client = client;
 		this.server = server;
+		this.principal = principal;
 	}
 
 	/**
@@ -56,7 +68,20 @@ public final class McpHttpClientAuthorization
 	public static McpHttpClientAuthorization of(McpOAuthClient client, McpServerDefinition server) {
 		Assert.notNull(client, "client cannot be null");
 		Assert.notNull(server, "server cannot be null");
-		return new McpHttpClientAuthorization(client, server);
+		return new McpHttpClientAuthorization(client, server, null);
+	}
+
+	/**
+	 * @param client the authorization engine
+	 * @param server the server the transport talks to
+	 * @param principal the principal whose tokens every request of the transport uses
+	 * @return the hooks
+	 */
+	public static McpHttpClientAuthorization of(McpOAuthClient client, McpServerDefinition server, String principal) {
+		Assert.notNull(client, "client cannot be null");
+		Assert.notNull(server, "server cannot be null");
+		Assert.hasText(principal, "principal cannot be empty");
+		return new McpHttpClientAuthorization(client, server, principal);
 	}
 
 	/**
@@ -71,7 +96,7 @@ public final class McpHttpClientAuthorization
 	@Override
 	public Publisher<HttpRequest.Builder> customize(HttpRequest.Builder builder, String method, URI endpoint,
 			@Nullable String body, McpTransportContext context) {
-		return this.client.currentToken(this.server)
+		return principal(context).flatMap((principal) -> this.client.currentToken(this.server, principal))
 			.map((token) -> builder.setHeader("Authorization", token.authorizationHeader()))
 			.defaultIfEmpty(builder);
 	}
@@ -85,12 +110,20 @@ public final class McpHttpClientAuthorization
 			.filter((value) -> value.regionMatches(true, 0, "Bearer ", 0, 7))
 			.map((value) -> value.substring(7))
 			.orElse(null);
-		Mono<OAuthToken> next = switch (response.statusCode()) {
-			case 401 -> this.client.handleUnauthorized(this.server, challenge, rejected);
-			case 403 -> this.client.handleForbidden(this.server, challenge, rejected);
+		Mono<OAuthToken> next = principal(context).flatMap((principal) -> switch (response.statusCode()) {
+			case 401 -> this.client.handleUnauthorized(this.server, principal, challenge, rejected);
+			case 403 -> this.client.handleForbidden(this.server, principal, challenge, rejected);
 			default -> Mono.empty();
-		};
+		});
 		return next.map((token) -> true).defaultIfEmpty(false);
+	}
+
+	private Mono<String> principal(McpTransportContext context) {
+		if (this.principal != null) {
+			return Mono.just(this.principal);
+		}
+		return (context.get(PRINCIPAL_CONTEXT_KEY) instanceof String named && !named.isBlank()) ? Mono.just(named)
+				: this.client.principal();
 	}
 
 	@Override

@@ -11,7 +11,6 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.AuthorizationServerMetadata;
-import io.github.mcpoauth.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -35,7 +34,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>otherwise a {@link McpOAuthErrorCode#REGISTRATION_UNAVAILABLE} error naming the
  * properties to set.</li>
  * </ol>
- * Registrations are keyed by issuer and never used with another authorization server.
+ * Registrations are keyed by issuer and never used with another authorization server
+ * (MCP authorization 2026-07-28, SEP-2352). Pre-registered credentials belong to one issuer:
+ * the one configured ({@link McpServerDefinition#issuer()}), else the first they are used
+ * with, which is recorded in the store (without the secret). When the server's
+ * protected-resource metadata later names another authorization server, the credentials
+ * are not sent there: the client uses a Client ID Metadata Document or registers anew, or
+ * fails with {@link McpOAuthErrorCode#CREDENTIALS_BOUND_TO_OTHER_ISSUER}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-3">RFC 7591 §3</a>
  */
@@ -50,11 +55,16 @@ public final class ClientRegistrar {
 
 	private final WebClient webClient;
 
-	private final TokenStore store;
+	private final ClientRegistrationStore store;
 
 	private final Clock clock;
 
-	public ClientRegistrar(WebClient webClient, TokenStore store, Clock clock) {
+	/**
+	 * @param webClient the client for registration requests
+	 * @param store where registrations (and the issuer binding of pre-registered credentials) are kept
+	 * @param clock the clock that judges secret expiry
+	 */
+	public ClientRegistrar(WebClient webClient, ClientRegistrationStore store, Clock clock) {
 		Assert.notNull(webClient, "webClient cannot be null");
 		Assert.notNull(store, "store cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
@@ -72,9 +82,59 @@ public final class ClientRegistrar {
 	 */
 	public Mono<OAuthClientRegistration> registration(McpServerDefinition server, AuthorizationServerMetadata metadata,
 			URI redirectUri) {
-		if (server.clientId() != null) {
-			return Mono.fromCallable(() -> preRegistered(server, metadata, redirectUri));
+		if (server.clientId() == null) {
+			return registered(server, metadata, redirectUri);
 		}
+		return boundIssuer(server, metadata).flatMap((issuer) -> {
+			if (issuer.equals(metadata.issuer())) {
+				return Mono.fromCallable(() -> preRegistered(server, metadata, redirectUri));
+			}
+			if (canRegister(server, metadata)) {
+				logger.info("The pre-registered client of server '{}' belongs to {}; at {} the client registers anew",
+						server.name(), issuer, metadata.issuer());
+				return registered(server, metadata, redirectUri);
+			}
+			return Mono.error(new McpOAuthException(McpOAuthErrorCode.CREDENTIALS_BOUND_TO_OTHER_ISSUER,
+					"The pre-registered client '" + server.clientId() + "' of server '" + server.name()
+							+ "' belongs to the authorization server " + issuer + ", but the server now names "
+							+ metadata.issuer() + ", which offers no registration; the credentials are not sent there. "
+							+ "Configure credentials issued by " + metadata.issuer() + " (and set 'mcp.oauth.servers."
+							+ server.name() + ".issuer' to it), or forget the old binding with 'mcp-oauth clear "
+							+ server.name() + "'."));
+		});
+	}
+
+	/**
+	 * The issuer pre-registered credentials belong to: the configured one, else the one
+	 * recorded on first use, else (first use) the current one, recorded now.
+	 */
+	private Mono<String> boundIssuer(McpServerDefinition server, AuthorizationServerMetadata metadata) {
+		if (server.issuer() != null) {
+			return Mono.just(server.issuer());
+		}
+		return this.store.registrationIssuers(server.name())
+			.concatMap((issuer) -> this.store.loadRegistration(server.name(), issuer))
+			.filter((stored) -> stored.source() == OAuthClientRegistration.Source.PRE_REGISTERED
+					&& stored.clientId().equals(server.clientId()))
+			.next()
+			.map(OAuthClientRegistration::issuer)
+			.switchIfEmpty(Mono.defer(() -> this.store
+				.saveRegistration(server.name(), new OAuthClientRegistration(metadata.issuer(), server.clientId(), null,
+						"none", List.of(), null, OAuthClientRegistration.Source.PRE_REGISTERED))
+				.thenReturn(metadata.issuer())));
+	}
+
+	private static boolean canRegister(McpServerDefinition server, AuthorizationServerMetadata metadata) {
+		return (server.clientMetadataUrl() != null && metadata.clientIdMetadataDocumentSupported())
+				|| metadata.registrationEndpoint() != null;
+	}
+
+	/**
+	 * A Client ID Metadata Document, else a registration stored for this issuer (a dynamic
+	 * one, or credentials the CLI remembered for it), else a new dynamic registration.
+	 */
+	private Mono<OAuthClientRegistration> registered(McpServerDefinition server, AuthorizationServerMetadata metadata,
+			URI redirectUri) {
 		if (server.clientMetadataUrl() != null && metadata.clientIdMetadataDocumentSupported()) {
 			return Mono.just(new OAuthClientRegistration(metadata.issuer(), server.clientMetadataUrl(), null, "none",
 					List.of(redirectUri.toString()), null, OAuthClientRegistration.Source.CLIENT_ID_METADATA_DOCUMENT));
@@ -88,10 +148,22 @@ public final class ClientRegistrar {
 	 * Forgets a stored registration, for example after the server answered {@code invalid_client}.
 	 * @param server the server definition
 	 * @param issuer the issuer
-	 * @return completion
+	 * @return whether a registration was removed
 	 */
-	public Mono<Void> forget(McpServerDefinition server, String issuer) {
-		return this.store.deleteRegistration(server.name(), issuer).then();
+	public Mono<Boolean> forget(McpServerDefinition server, String issuer) {
+		return this.store.deleteRegistration(server.name(), issuer);
+	}
+
+	/**
+	 * Forgets every registration stored for a server, at every issuer (dynamic registrations
+	 * and the issuer binding of pre-registered credentials).
+	 * @param server the server definition
+	 * @return whether anything was removed
+	 */
+	public Mono<Boolean> forgetAll(McpServerDefinition server) {
+		return this.store.registrationIssuers(server.name())
+			.concatMap((issuer) -> this.store.deleteRegistration(server.name(), issuer))
+			.reduce(false, Boolean::logicalOr);
 	}
 
 	private OAuthClientRegistration preRegistered(McpServerDefinition server, AuthorizationServerMetadata metadata,

@@ -40,9 +40,10 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.util.Assert;
 
 /**
- * A {@link TokenStore} that keeps every token and registration in one file encrypted with
- * AES-256-GCM ({@value #STORE_FILE_NAME} in the store directory), for a laptop or a single
- * server without a keychain.
+ * A {@link TokenStore} and {@link io.github.mcpoauth.registration.ClientRegistrationStore}
+ * that keeps every token (per server and principal) and registration (per server and
+ * issuer) in one file encrypted with AES-256-GCM ({@value #STORE_FILE_NAME} in the store
+ * directory), for a laptop or a single server without a keychain.
  *
  * <p>The key is either derived from a password with PBKDF2-HMAC-SHA256 and
  * {@value #DEFAULT_PBKDF2_ITERATIONS} iterations (NIST SP 800-132; the OWASP 2023
@@ -62,6 +63,15 @@ import org.springframework.util.Assert;
  * and removed by the next write. The directory is created 0700 and every file 0600 where
  * the file system has POSIX permissions.
  *
+ * <p>{@link #deleteToken(TokenKey, OAuthToken)} compares and removes in one such locked
+ * read-modify-write, so a token another process has just stored is never removed.
+ *
+ * <p>A file written by mcp-oauth 0.1.0 (contents {@code format_version} 1, one token per
+ * server) is read as it is: its tokens are the {@link TokenKey#DEFAULT_PRINCIPAL default
+ * principal}'s, its registrations keep their server and issuer. Reading never rewrites it;
+ * the next write stores the whole file in the current layout (format 2), which 0.1.0 can
+ * no longer read.
+ *
  * <p>A wrong password, a wrong key file, or a file that was modified, truncated or damaged
  * fails with {@link McpOAuthErrorCode#STORAGE_FAILED} and a message saying what to do; the
  * file is never rewritten in that case.
@@ -76,7 +86,7 @@ import org.springframework.util.Assert;
  * Password Storage Cheat Sheet (2023): PBKDF2-HMAC-SHA256, 600,000 iterations</a>
  * @see <a href="https://csrc.nist.gov/pubs/sp/800/38/d/final">NIST SP 800-38D, Galois/Counter Mode</a>
  */
-public final class EncryptedFileTokenStore implements TokenStore {
+public final class EncryptedFileTokenStore implements McpOAuthStore, TokenRefreshLock {
 
 	/** The store file's name in the store directory. */
 	public static final String STORE_FILE_NAME = "tokens.enc";
@@ -96,7 +106,12 @@ public final class EncryptedFileTokenStore implements TokenStore {
 
 	private static final Log logger = LogFactory.getLog(EncryptedFileTokenStore.class);
 
+	/** How long a refresh waits for another process's refresh of the same token. */
+	static final Duration REFRESH_LOCK_TIMEOUT = Duration.ofSeconds(60);
+
 	private final Path directory;
+
+	private final FileRefreshLock refreshLock;
 
 	private final Path storeFile;
 
@@ -116,6 +131,8 @@ public final class EncryptedFileTokenStore implements TokenStore {
 
 	private final AtomicBoolean permissionWarningLogged = new AtomicBoolean();
 
+	private final AtomicBoolean legacyFormatLogged = new AtomicBoolean();
+
 	private final AtomicInteger keyDerivations = new AtomicInteger();
 
 	private volatile @Nullable CachedKeys cachedKeys;
@@ -133,6 +150,7 @@ public final class EncryptedFileTokenStore implements TokenStore {
 		this.iterations = builder.iterations;
 		this.clock = builder.clock;
 		this.lock = new StoreFileLock(this.directory.resolve(LOCK_FILE_NAME), builder.lockTimeout);
+		this.refreshLock = new FileRefreshLock(this.directory, REFRESH_LOCK_TIMEOUT);
 	}
 
 	/**
@@ -167,20 +185,20 @@ public final class EncryptedFileTokenStore implements TokenStore {
 	}
 
 	@Override
-	public Mono<Void> saveToken(String serverName, OAuthToken token) {
-		Assert.hasText(serverName, "serverName cannot be empty");
+	public Mono<Void> saveToken(TokenKey key, OAuthToken token) {
+		Assert.notNull(key, "key cannot be null");
 		Assert.notNull(token, "token cannot be null");
 		return blocking(() -> update((contents) -> {
-			contents.tokens().put(serverName, token);
+			contents.putToken(key, token);
 			return Change.written();
 		})).then();
 	}
 
 	@Override
-	public Mono<OAuthToken> loadToken(String serverName) {
-		Assert.hasText(serverName, "serverName cannot be empty");
+	public Mono<OAuthToken> loadToken(TokenKey key) {
+		Assert.notNull(key, "key cannot be null");
 		return blocking(() -> {
-			OAuthToken token = read().contents().tokens().get(serverName);
+			OAuthToken token = read().contents().token(key);
 			if (token != null && StoreContents.isPurgeable(token, this.clock)) {
 				purge();
 				return null;
@@ -190,9 +208,32 @@ public final class EncryptedFileTokenStore implements TokenStore {
 	}
 
 	@Override
-	public Mono<Boolean> deleteToken(String serverName) {
-		Assert.hasText(serverName, "serverName cannot be empty");
-		return blocking(() -> update((contents) -> Change.removal(contents.tokens().remove(serverName) != null)));
+	public Mono<Boolean> deleteToken(TokenKey key) {
+		Assert.notNull(key, "key cannot be null");
+		return blocking(() -> update((contents) -> Change.removal(contents.removeToken(key))));
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>The comparison and the removal run in one read-modify-write under the store's lock,
+	 * so a token another process or thread saved meanwhile is never removed.
+	 */
+	@Override
+	public Mono<Boolean> deleteToken(TokenKey key, OAuthToken expected) {
+		Assert.notNull(key, "key cannot be null");
+		Assert.notNull(expected, "expected cannot be null");
+		return blocking(() -> update((contents) -> Change.removal(contents.removeToken(key, expected))));
+	}
+
+	@Override
+	public Flux<TokenKey> tokenKeys() {
+		return blocking(() -> {
+			StoreContents contents = read().contents();
+			if (contents.purgeExpired(this.clock)) {
+				purge();
+			}
+			return contents.tokenKeys();
+		}).flatMapIterable(Function.identity());
 	}
 
 	@Override
@@ -220,14 +261,18 @@ public final class EncryptedFileTokenStore implements TokenStore {
 	}
 
 	@Override
-	public Flux<String> serverNames() {
-		return blocking(() -> {
-			StoreContents contents = read().contents();
-			if (contents.purgeExpired(this.clock)) {
-				purge();
-			}
-			return List.copyOf(contents.tokens().keySet());
-		}).flatMapIterable(Function.identity());
+	public Flux<String> registrationIssuers(String serverName) {
+		Assert.hasText(serverName, "serverName cannot be empty");
+		return blocking(() -> read().contents().registrationIssuers(serverName)).flatMapIterable(Function.identity());
+	}
+
+	/**
+	 * Serializes refreshes of one token across the processes sharing this file, with a lock
+	 * file per server and principal ({@code refresh-<hash>.lock}) beside the store.
+	 */
+	@Override
+	public <T> Mono<T> withLock(TokenKey key, Mono<T> work) {
+		return this.refreshLock.withLock(key, work);
 	}
 
 	@Override
@@ -325,7 +370,13 @@ public final class EncryptedFileTokenStore implements TokenStore {
 					"AES-GCM is not available in this JRE: " + ex.getMessage(), ex);
 		}
 		try {
-			return new Loaded(header, TokenStoreCodec.readContents(plaintext, this.storeFile.toString()));
+			StoreContents contents = TokenStoreCodec.readContents(plaintext, this.storeFile.toString());
+			if (contents.isLegacyFormat() && this.legacyFormatLogged.compareAndSet(false, true)) {
+				logger.info("The token store " + this.storeFile + " was written by mcp-oauth 0.1.0: its tokens are"
+						+ " read as the default principal's, and the next write stores it in the current format"
+						+ " (keep a copy of the file to go back to 0.1.0)");
+			}
+			return new Loaded(header, contents);
 		}
 		finally {
 			Arrays.fill(plaintext, (byte) 0);

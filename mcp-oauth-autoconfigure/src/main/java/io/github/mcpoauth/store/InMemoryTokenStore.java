@@ -1,7 +1,9 @@
 package io.github.mcpoauth.store;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.mcpoauth.registration.OAuthClientRegistration;
@@ -12,15 +14,21 @@ import reactor.core.publisher.Mono;
 import org.springframework.util.Assert;
 
 /**
- * A {@link TokenStore} that keeps everything in memory: nothing survives a restart.
- * Non-blocking, suitable for tests and for short-lived processes. Tokens that are expired
- * and have no refresh token are dropped when they are loaded or listed.
+ * A {@link TokenStore} and {@link io.github.mcpoauth.registration.ClientRegistrationStore}
+ * that keeps everything in memory: nothing survives a restart. Non-blocking, suitable for
+ * tests and for short-lived processes. Tokens that are expired and have no refresh token
+ * are dropped when they are loaded or listed. {@link #deleteToken(TokenKey, OAuthToken)}
+ * is atomic ({@link ConcurrentHashMap#remove(Object, Object)}).
  */
-public final class InMemoryTokenStore implements TokenStore {
+public final class InMemoryTokenStore implements McpOAuthStore {
 
-	private final Map<String, OAuthToken> tokens = new ConcurrentHashMap<>();
+	/** Sorts keys by server name, then principal. */
+	static final Comparator<TokenKey> KEY_ORDER = Comparator.comparing(TokenKey::serverName)
+		.thenComparing(TokenKey::principal);
 
-	private final Map<String, OAuthClientRegistration> registrations = new ConcurrentHashMap<>();
+	private final Map<TokenKey, OAuthToken> tokens = new ConcurrentHashMap<>();
+
+	private final Map<RegistrationKey, OAuthClientRegistration> registrations = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -37,16 +45,19 @@ public final class InMemoryTokenStore implements TokenStore {
 	}
 
 	@Override
-	public Mono<Void> saveToken(String serverName, OAuthToken token) {
-		return Mono.fromRunnable(() -> this.tokens.put(serverName, token));
+	public Mono<Void> saveToken(TokenKey key, OAuthToken token) {
+		Assert.notNull(key, "key cannot be null");
+		Assert.notNull(token, "token cannot be null");
+		return Mono.fromRunnable(() -> this.tokens.put(key, token));
 	}
 
 	@Override
-	public Mono<OAuthToken> loadToken(String serverName) {
+	public Mono<OAuthToken> loadToken(TokenKey key) {
+		Assert.notNull(key, "key cannot be null");
 		return Mono.fromSupplier(() -> {
-			OAuthToken token = this.tokens.get(serverName);
+			OAuthToken token = this.tokens.get(key);
 			if (token != null && StoreContents.isPurgeable(token, this.clock)) {
-				this.tokens.remove(serverName, token);
+				this.tokens.remove(key, token);
 				return null;
 			}
 			return token;
@@ -54,31 +65,62 @@ public final class InMemoryTokenStore implements TokenStore {
 	}
 
 	@Override
-	public Mono<Boolean> deleteToken(String serverName) {
-		return Mono.fromSupplier(() -> this.tokens.remove(serverName) != null);
+	public Mono<Boolean> deleteToken(TokenKey key) {
+		Assert.notNull(key, "key cannot be null");
+		return Mono.fromSupplier(() -> this.tokens.remove(key) != null);
+	}
+
+	@Override
+	public Mono<Boolean> deleteToken(TokenKey key, OAuthToken expected) {
+		Assert.notNull(key, "key cannot be null");
+		Assert.notNull(expected, "expected cannot be null");
+		return Mono.fromSupplier(() -> {
+			while (true) {
+				OAuthToken current = this.tokens.get(key);
+				if (current == null || !Objects.equals(current.accessToken(), expected.accessToken())) {
+					return false;
+				}
+				if (this.tokens.remove(key, current)) {
+					return true;
+				}
+			}
+		});
+	}
+
+	@Override
+	public Flux<TokenKey> tokenKeys() {
+		return Flux.defer(() -> {
+			this.tokens.entrySet().removeIf((entry) -> StoreContents.isPurgeable(entry.getValue(), this.clock));
+			return Flux.fromIterable(this.tokens.keySet().stream().sorted(KEY_ORDER).toList());
+		});
 	}
 
 	@Override
 	public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
-		return Mono.fromRunnable(() -> this.registrations.put(key(serverName, registration.issuer()), registration));
+		Assert.hasText(serverName, "serverName cannot be empty");
+		Assert.notNull(registration, "registration cannot be null");
+		return Mono.fromRunnable(
+				() -> this.registrations.put(new RegistrationKey(serverName, registration.issuer()), registration));
 	}
 
 	@Override
 	public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
-		return Mono.fromSupplier(() -> this.registrations.get(key(serverName, issuer)));
+		return Mono.fromSupplier(() -> this.registrations.get(new RegistrationKey(serverName, issuer)));
 	}
 
 	@Override
 	public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
-		return Mono.fromSupplier(() -> this.registrations.remove(key(serverName, issuer)) != null);
+		return Mono.fromSupplier(() -> this.registrations.remove(new RegistrationKey(serverName, issuer)) != null);
 	}
 
 	@Override
-	public Flux<String> serverNames() {
-		return Flux.defer(() -> {
-			this.tokens.entrySet().removeIf((entry) -> StoreContents.isPurgeable(entry.getValue(), this.clock));
-			return Flux.fromIterable(this.tokens.keySet().stream().sorted().toList());
-		});
+	public Flux<String> registrationIssuers(String serverName) {
+		return Flux.defer(() -> Flux.fromIterable(this.registrations.keySet()
+			.stream()
+			.filter((key) -> key.serverName().equals(serverName))
+			.map(RegistrationKey::issuer)
+			.sorted()
+			.toList()));
 	}
 
 	@Override
@@ -86,8 +128,13 @@ public final class InMemoryTokenStore implements TokenStore {
 		return "memory";
 	}
 
-	private static String key(String serverName, String issuer) {
-		return serverName + '\n' + issuer;
+	@Override
+	public String toString() {
+		return "InMemoryTokenStore[tokens=" + this.tokens.size() + ", registrations=" + this.registrations.size()
+				+ "]";
+	}
+
+	private record RegistrationKey(String serverName, String issuer) {
 	}
 
 }

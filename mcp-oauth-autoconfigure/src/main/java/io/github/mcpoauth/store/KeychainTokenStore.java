@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -24,27 +25,40 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.util.Assert;
 
 /**
- * A {@link TokenStore} in the operating system's keychain through java-keyring: the macOS
- * Keychain, the Secret Service on Linux (GNOME Keyring, KWallet) or the Windows Credential
- * Manager. The keychain encrypts the entries at rest with the user's login secret and
- * releases them only to that user's session.
+ * A {@link TokenStore} and {@link io.github.mcpoauth.registration.ClientRegistrationStore}
+ * in the operating system's keychain through java-keyring: the macOS Keychain, the Secret
+ * Service on Linux (GNOME Keyring, KWallet) or the Windows Credential Manager. The
+ * keychain encrypts the entries at rest with the user's login secret and releases them
+ * only to that user's session.
  *
  * <p>Every entry is stored under the service name (default {@value #DEFAULT_SERVICE_NAME}),
- * one account per key: {@code tokens/<server>} and
+ * one account per key: {@code tokens/<server>/<principal>} and
  * {@code registrations/<server>/<issuer>} (names escaped, see {@code docs/storage.md}),
  * holding the JSON of the shared codec. Keychains cannot list their entries, so an
- * {@value #INDEX_ACCOUNT} entry holds the server names and registration keys (no secrets);
- * {@link #serverNames()} reads it and drops names whose token has gone.
+ * {@value #INDEX_ACCOUNT} entry holds the token and registration keys (no secrets);
+ * {@link #tokenKeys()} reads it and drops keys whose token has gone.
+ *
+ * <p>mcp-oauth 0.1.0 kept one token per server, as {@code tokens/<server>}, listed under
+ * {@code servers} in the index. On its first operation a store moves each such token to
+ * the {@link TokenKey#DEFAULT_PRINCIPAL default principal}'s account, and removes the old
+ * entry only after the new one is written; a legacy entry missing from the index is moved
+ * when the default principal's token of its server is first read. Registrations kept their
+ * accounts.
  *
  * <p>Calls into the keychain block (D-Bus, Security framework, Win32); every operation runs
- * on {@link Schedulers#boundedElastic()}, never on the caller's thread. Operations of one
- * instance are serialized; two processes updating the index at the same moment may lose one
- * index update (a name then reappears at that server's next save), never a token. Tokens
- * that are expired and have no refresh token are dropped when loaded or listed.
+ * on {@link Schedulers#boundedElastic()}, never on the caller's thread. Operations of all
+ * instances in one JVM are serialized by one lock, so
+ * {@link #deleteToken(TokenKey, OAuthToken)} (read, compare, delete) is atomic within the
+ * JVM; keychains offer no compare-and-delete, so across processes it is best effort: a
+ * token another process stores between the read and the delete can be removed (its next
+ * request then asks to authorize again). Two processes updating the index at the same
+ * moment may lose one index update (a key then reappears at its next save), never a
+ * token. Tokens that are expired and have no refresh token are dropped when loaded or
+ * listed.
  *
  * <p>Close the store to release its keychain connection.
  */
-public final class KeychainTokenStore implements TokenStore, AutoCloseable {
+public final class KeychainTokenStore implements McpOAuthStore, AutoCloseable {
 
 	/** The default keychain service name. */
 	public static final String DEFAULT_SERVICE_NAME = "mcp-oauth";
@@ -54,11 +68,14 @@ public final class KeychainTokenStore implements TokenStore, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(KeychainTokenStore.class);
 
+	/** One lock for the JVM: keychain entries are shared by every instance. */
+	private static final ReentrantLock LOCK = new ReentrantLock();
+
 	private final Keychain keychain;
 
 	private final Clock clock;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private volatile boolean migrated;
 
 	/**
 	 * A store under the service name {@value #DEFAULT_SERVICE_NAME}.
@@ -83,34 +100,73 @@ public final class KeychainTokenStore implements TokenStore, AutoCloseable {
 	}
 
 	@Override
-	public Mono<Void> saveToken(String serverName, OAuthToken token) {
-		Assert.hasText(serverName, "serverName cannot be empty");
+	public Mono<Void> saveToken(TokenKey key, OAuthToken token) {
+		Assert.notNull(key, "key cannot be null");
 		Assert.notNull(token, "token cannot be null");
 		return blocking(() -> {
-			this.keychain.set(StoreKeys.token(serverName), json(TokenStoreCodec.writeToken(token)));
-			updateIndex((index) -> index.servers().add(serverName));
+			this.keychain.set(StoreKeys.token(key), json(TokenStoreCodec.writeToken(token)));
+			updateIndex((index) -> index.tokens().add(pair(key)));
 			return null;
 		}).then();
 	}
 
 	@Override
-	public Mono<OAuthToken> loadToken(String serverName) {
-		Assert.hasText(serverName, "serverName cannot be empty");
-		return blocking(() -> loadUsableToken(serverName));
+	public Mono<OAuthToken> loadToken(TokenKey key) {
+		Assert.notNull(key, "key cannot be null");
+		return blocking(() -> loadUsableToken(key));
 	}
 
 	@Override
-	public Mono<Boolean> deleteToken(String serverName) {
-		Assert.hasText(serverName, "serverName cannot be empty");
+	public Mono<Boolean> deleteToken(TokenKey key) {
+		Assert.notNull(key, "key cannot be null");
 		return blocking(() -> {
-			String account = StoreKeys.token(serverName);
-			boolean existed = this.keychain.get(account) != null;
+			boolean existed = readToken(key) != null;
 			if (existed) {
-				this.keychain.delete(account);
+				this.keychain.delete(StoreKeys.token(key));
 			}
-			updateIndex((index) -> index.servers().remove(serverName));
+			updateIndex((index) -> index.tokens().remove(pair(key)));
 			return existed;
 		});
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Atomic within this JVM only: see the class description.
+	 */
+	@Override
+	public Mono<Boolean> deleteToken(TokenKey key, OAuthToken expected) {
+		Assert.notNull(key, "key cannot be null");
+		Assert.notNull(expected, "expected cannot be null");
+		return blocking(() -> {
+			String json = readToken(key);
+			if (json == null) {
+				return false;
+			}
+			OAuthToken current = TokenStoreCodec.readToken(bytes(json), "keychain:" + StoreKeys.token(key));
+			if (!Objects.equals(current.accessToken(), expected.accessToken())) {
+				return false;
+			}
+			this.keychain.delete(StoreKeys.token(key));
+			updateIndex((index) -> index.tokens().remove(pair(key)));
+			return true;
+		});
+	}
+
+	@Override
+	public Flux<TokenKey> tokenKeys() {
+		return blocking(() -> {
+			List<TokenKey> usable = new ArrayList<>();
+			for (List<String> pair : readIndex().tokens()) {
+				TokenKey key = TokenKey.of(pair.get(0), pair.get(1));
+				if (loadUsableToken(key) != null) {
+					usable.add(key);
+				}
+				else {
+					updateIndex((index) -> index.tokens().remove(pair));
+				}
+			}
+			return usable;
+		}).flatMapIterable(Function.identity());
 	}
 
 	@Override
@@ -151,20 +207,19 @@ public final class KeychainTokenStore implements TokenStore, AutoCloseable {
 		});
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>Read from the index, which a concurrent update of another process may have lost
+	 * (see the class description).
+	 */
 	@Override
-	public Flux<String> serverNames() {
-		return blocking(() -> {
-			List<String> usable = new ArrayList<>();
-			for (String serverName : readIndex().servers()) {
-				if (loadUsableToken(serverName) != null) {
-					usable.add(serverName);
-				}
-				else {
-					updateIndex((index) -> index.servers().remove(serverName));
-				}
-			}
-			return usable;
-		}).flatMapIterable(Function.identity());
+	public Flux<String> registrationIssuers(String serverName) {
+		Assert.hasText(serverName, "serverName cannot be empty");
+		return blocking(() -> readIndex().registrations()
+			.stream()
+			.filter((pair) -> pair.get(0).equals(serverName))
+			.map((pair) -> pair.get(1))
+			.toList()).flatMapIterable(Function.identity());
 	}
 
 	@Override
@@ -188,29 +243,81 @@ public final class KeychainTokenStore implements TokenStore, AutoCloseable {
 		return this.keychain.description();
 	}
 
-	private @Nullable OAuthToken loadUsableToken(String serverName) {
-		String account = StoreKeys.token(serverName);
-		String json = this.keychain.get(account);
+	private @Nullable OAuthToken loadUsableToken(TokenKey key) {
+		String json = readToken(key);
 		if (json == null) {
 			return null;
 		}
+		String account = StoreKeys.token(key);
 		OAuthToken token = TokenStoreCodec.readToken(bytes(json), "keychain:" + account);
 		if (StoreContents.isPurgeable(token, this.clock)) {
 			this.keychain.delete(account);
-			updateIndex((index) -> index.servers().remove(serverName));
+			updateIndex((index) -> index.tokens().remove(pair(key)));
 			return null;
 		}
 		return token;
 	}
 
+	/**
+	 * Reads the JSON of a token; the default principal's falls back to a legacy entry of
+	 * 0.1.0 the index did not list, and moves it.
+	 */
+	private @Nullable String readToken(TokenKey key) {
+		String json = this.keychain.get(StoreKeys.token(key));
+		if (json == null && TokenKey.DEFAULT_PRINCIPAL.equals(key.principal())
+				&& this.keychain.get(StoreKeys.legacyToken(key.serverName())) != null) {
+			migrateLegacyToken(key.serverName());
+			json = this.keychain.get(StoreKeys.token(key));
+		}
+		return json;
+	}
+
+	/**
+	 * Moves the tokens of 0.1.0 listed in the index to the default principal's accounts.
+	 */
+	private void migrateLegacyTokens() {
+		List<String> legacy = List.copyOf(readIndex().legacyServers());
+		for (String serverName : legacy) {
+			migrateLegacyToken(serverName);
+		}
+		if (!legacy.isEmpty()) {
+			logger.info("Moved the keychain tokens of " + legacy.size() + " server(s) stored by mcp-oauth 0.1.0 to"
+					+ " the default principal");
+		}
+	}
+
+	/**
+	 * Copies {@code tokens/<server>} to the default principal's account unless that one
+	 * exists and records it in the index; only then deletes the old entry, and finally
+	 * drops the server from the index's legacy list (so an interrupted move is finished by
+	 * the next store).
+	 */
+	private void migrateLegacyToken(String serverName) {
+		String legacyAccount = StoreKeys.legacyToken(serverName);
+		String json = this.keychain.get(legacyAccount);
+		if (json != null) {
+			TokenKey key = TokenKey.of(serverName);
+			if (this.keychain.get(StoreKeys.token(key)) == null) {
+				this.keychain.set(StoreKeys.token(key), json);
+			}
+			updateIndex((index) -> index.tokens().add(pair(key)));
+			this.keychain.delete(legacyAccount);
+		}
+		updateIndex((index) -> index.legacyServers().remove(serverName));
+	}
+
 	private <T> Mono<T> blocking(Callable<@Nullable T> work) {
 		return Mono.fromCallable(() -> {
-			this.lock.lock();
+			LOCK.lock();
 			try {
+				if (!this.migrated) {
+					migrateLegacyTokens();
+					this.migrated = true;
+				}
 				return work.call();
 			}
 			finally {
-				this.lock.unlock();
+				LOCK.unlock();
 			}
 		}).subscribeOn(Schedulers.boundedElastic());
 	}
@@ -225,25 +332,35 @@ public final class KeychainTokenStore implements TokenStore, AutoCloseable {
 	private Index readIndex() {
 		String json = this.keychain.get(INDEX_ACCOUNT);
 		if (json == null) {
-			return new Index(new TreeSet<>(), new TreeSet<>(KeychainTokenStore::compare));
+			return Index.empty();
 		}
 		try {
 			StoredIndex stored = TokenStoreCodec.readIndex(bytes(json), "keychain:" + INDEX_ACCOUNT);
-			Set<List<String>> registrations = new TreeSet<>(KeychainTokenStore::compare);
-			stored.registrationList().stream().filter((pair) -> pair.size() == 2).forEach(registrations::add);
-			return new Index(new TreeSet<>(stored.serverList()), registrations);
+			Index index = Index.empty();
+			stored.tokenList().stream().filter(KeychainTokenStore::isPair).forEach(index.tokens()::add);
+			stored.registrationList().stream().filter(KeychainTokenStore::isPair).forEach(index.registrations()::add);
+			stored.legacyServerList().stream().filter(Objects::nonNull).forEach(index.legacyServers()::add);
+			return index;
 		}
 		catch (McpOAuthException ex) {
 			// the index holds no secret: rebuild it rather than fail every save
-			logger.warn("The keychain index entry is unreadable and is rebuilt; server names saved before may"
+			logger.warn("The keychain index entry is unreadable and is rebuilt; keys saved before may"
 					+ " not be listed until they are saved again");
-			return new Index(new TreeSet<>(), new TreeSet<>(KeychainTokenStore::compare));
+			return Index.empty();
 		}
 	}
 
+	private static boolean isPair(List<String> pair) {
+		return pair.size() == 2 && pair.get(0) != null && pair.get(1) != null;
+	}
+
+	private static List<String> pair(TokenKey key) {
+		return List.of(key.serverName(), key.principal());
+	}
+
 	private static int compare(List<String> left, List<String> right) {
-		int byServer = left.get(0).compareTo(right.get(0));
-		return (byServer != 0) ? byServer : left.get(1).compareTo(right.get(1));
+		int first = left.get(0).compareTo(right.get(0));
+		return (first != 0) ? first : left.get(1).compareTo(right.get(1));
 	}
 
 	private static String json(byte[] bytes) {
@@ -259,10 +376,19 @@ public final class KeychainTokenStore implements TokenStore, AutoCloseable {
 		return "KeychainTokenStore[" + this.keychain + "]";
 	}
 
-	private record Index(Set<String> servers, Set<List<String>> registrations) {
+	/**
+	 * The index: token keys as (server, principal), registration keys as (server, issuer),
+	 * and the servers whose token is still in the layout of 0.1.0 (until it is moved).
+	 */
+	private record Index(Set<List<String>> tokens, Set<List<String>> registrations, Set<String> legacyServers) {
+
+		static Index empty() {
+			return new Index(new TreeSet<>(KeychainTokenStore::compare), new TreeSet<>(KeychainTokenStore::compare),
+					new TreeSet<>());
+		}
 
 		StoredIndex toStored() {
-			return StoredIndex.of(this.servers, this.registrations);
+			return StoredIndex.of(this.legacyServers, this.tokens, this.registrations);
 		}
 
 	}

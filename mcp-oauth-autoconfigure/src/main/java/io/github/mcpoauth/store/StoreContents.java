@@ -2,7 +2,10 @@ package io.github.mcpoauth.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import io.github.mcpoauth.registration.OAuthClientRegistration;
@@ -10,22 +13,73 @@ import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything one encrypted store file holds: tokens by server name and registrations by
- * server name and issuer. Mutable, and only ever used by one thread: it is read, changed
- * and written back under the store's lock.
+ * Everything one encrypted store file holds: tokens by server name then principal, and
+ * registrations by server name then issuer. Mutable, and only ever used by one thread: it
+ * is read, changed and written back under the store's lock.
  */
 final class StoreContents {
 
-	private final Map<String, OAuthToken> tokens = new TreeMap<>();
+	private final Map<String, Map<String, OAuthToken>> tokens = new TreeMap<>();
 
 	private final Map<String, Map<String, OAuthClientRegistration>> registrations = new TreeMap<>();
 
-	Map<String, OAuthToken> tokens() {
+	private boolean legacyFormat;
+
+	/**
+	 * @return whether these contents were read from a file of mcp-oauth 0.1.0 (tokens by
+	 * server only), whose tokens are now the default principal's
+	 */
+	boolean isLegacyFormat() {
+		return this.legacyFormat;
+	}
+
+	void setLegacyFormat(boolean legacyFormat) {
+		this.legacyFormat = legacyFormat;
+	}
+
+	/**
+	 * @return the tokens by server name, then principal
+	 */
+	Map<String, Map<String, OAuthToken>> tokens() {
 		return this.tokens;
 	}
 
 	Map<String, Map<String, OAuthClientRegistration>> registrations() {
 		return this.registrations;
+	}
+
+	@Nullable OAuthToken token(TokenKey key) {
+		Map<String, OAuthToken> byPrincipal = this.tokens.get(key.serverName());
+		return (byPrincipal != null) ? byPrincipal.get(key.principal()) : null;
+	}
+
+	void putToken(TokenKey key, OAuthToken token) {
+		this.tokens.computeIfAbsent(key.serverName(), (server) -> new TreeMap<>()).put(key.principal(), token);
+	}
+
+	boolean removeToken(TokenKey key) {
+		return remove(this.tokens, key.serverName(), key.principal());
+	}
+
+	/**
+	 * Removes the token only while it has the access token of {@code expected}.
+	 * @param key the key
+	 * @param expected the token the caller saw fail
+	 * @return whether it was removed
+	 */
+	boolean removeToken(TokenKey key, OAuthToken expected) {
+		OAuthToken current = token(key);
+		return current != null && Objects.equals(current.accessToken(), expected.accessToken()) && removeToken(key);
+	}
+
+	/**
+	 * @return the keys of the stored tokens, sorted by server name then principal
+	 */
+	List<TokenKey> tokenKeys() {
+		List<TokenKey> keys = new ArrayList<>();
+		this.tokens.forEach((server, byPrincipal) -> byPrincipal.keySet()
+			.forEach((principal) -> keys.add(TokenKey.of(server, principal))));
+		return keys;
 	}
 
 	@Nullable OAuthClientRegistration registration(String serverName, String issuer) {
@@ -39,14 +93,16 @@ final class StoreContents {
 	}
 
 	boolean removeRegistration(String serverName, String issuer) {
+		return remove(this.registrations, serverName, issuer);
+	}
+
+	/**
+	 * @param serverName the server name
+	 * @return the issuers the server has a registration with, sorted
+	 */
+	List<String> registrationIssuers(String serverName) {
 		Map<String, OAuthClientRegistration> byIssuer = this.registrations.get(serverName);
-		if (byIssuer == null || byIssuer.remove(issuer) == null) {
-			return false;
-		}
-		if (byIssuer.isEmpty()) {
-			this.registrations.remove(serverName);
-		}
-		return true;
+		return (byIssuer != null) ? List.copyOf(byIssuer.keySet()) : List.of();
 	}
 
 	/**
@@ -55,17 +111,32 @@ final class StoreContents {
 	 * @return whether anything was dropped
 	 */
 	boolean purgeExpired(Clock clock) {
-		return this.tokens.values().removeIf((token) -> isPurgeable(token, clock));
+		boolean purged = false;
+		for (Map<String, OAuthToken> byPrincipal : this.tokens.values()) {
+			purged |= byPrincipal.values().removeIf((token) -> isPurgeable(token, clock));
+		}
+		this.tokens.values().removeIf(Map::isEmpty);
+		return purged;
 	}
 
 	static boolean isPurgeable(OAuthToken token, Clock clock) {
 		return token.isExpired(clock, Duration.ZERO) && !token.hasRefreshToken();
 	}
 
+	private static <V> boolean remove(Map<String, Map<String, V>> map, String outer, String inner) {
+		Map<String, V> values = map.get(outer);
+		if (values == null || values.remove(inner) == null) {
+			return false;
+		}
+		if (values.isEmpty()) {
+			map.remove(outer);
+		}
+		return true;
+	}
+
 	@Override
 	public String toString() {
-		return "StoreContents[tokens=" + this.tokens.keySet() + ", registrations=" + this.registrations.keySet()
-				+ "]";
+		return "StoreContents[tokens=" + tokenKeys() + ", registrations=" + this.registrations.keySet() + "]";
 	}
 
 }

@@ -8,7 +8,10 @@ import io.github.mcpoauth.core.McpOAuthException;
 
 /**
  * Names of stored entries in stores keyed by a single string (keychain accounts, Vault
- * paths). A server name or issuer becomes one path segment: ASCII letters, digits,
+ * paths): {@code tokens/<server>/<principal>} and {@code registrations/<server>/<issuer>}.
+ * mcp-oauth 0.1.0 stored tokens as {@code tokens/<server>}, one per server; those entries
+ * are migrated to the default principal. A server name, principal or issuer becomes one
+ * path segment: ASCII letters, digits,
  * {@code _}, {@code -} and {@code .} (not first) stay as they are, every other byte of its
  * UTF-8 form becomes {@code ~XX}. The result is readable
  * ({@code https~3A~2F~2Fas.example.com}), safe in a URL path without further encoding,
@@ -21,12 +24,31 @@ final class StoreKeys {
 	private StoreKeys() {
 	}
 
+	/** The folder of the tokens. */
+	static final String TOKENS = "tokens";
+
+	/**
+	 * @param key the server and principal
+	 * @return {@code tokens/<server>/<principal>}
+	 */
+	static String token(TokenKey key) {
+		return TOKENS + "/" + escape(key.serverName()) + "/" + escape(key.principal());
+	}
+
 	/**
 	 * @param serverName the server name
-	 * @return {@code tokens/<server>}
+	 * @return {@code tokens/<server>}, where mcp-oauth 0.1.0 kept the one token of a server
 	 */
-	static String token(String serverName) {
-		return "tokens/" + escape(serverName);
+	static String legacyToken(String serverName) {
+		return TOKENS + "/" + escape(serverName);
+	}
+
+	/**
+	 * @param serverName the server name
+	 * @return {@code tokens/<server>/}, the folder of a server's tokens (Vault)
+	 */
+	static String tokenFolder(String serverName) {
+		return TOKENS + "/" + escape(serverName) + "/";
 	}
 
 	/**

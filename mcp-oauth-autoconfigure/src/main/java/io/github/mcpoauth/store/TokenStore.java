@@ -3,79 +3,75 @@ package io.github.mcpoauth.store;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.token.OAuthToken;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps tokens (per MCP server name) and client registrations (per MCP server name and
- * authorization-server issuer) across restarts.
+ * Keeps tokens across restarts, one per {@link TokenKey} (MCP server and principal). Client
+ * registrations are kept apart, in a
+ * {@link io.github.mcpoauth.registration.ClientRegistrationStore}; every backend of this
+ * project implements both.
  *
  * <p>Implementations that do blocking I/O (files, the OS keychain, Vault) subscribe on
  * {@code Schedulers.boundedElastic()} so callers on an event-loop thread are never
  * blocked. A failed write leaves what was stored before intact. A token that is expired
  * and has no refresh token can never be used again: implementations drop it when they
  * load or list it.
+ *
+ * <p>Several processes may share one store. {@link #deleteToken(TokenKey, OAuthToken)}
+ * removes a token only while it is still the one the caller saw fail, so a process never
+ * deletes the fresh token another process has just stored.
  */
 public interface TokenStore {
 
 	/**
-	 * Stores the token for a server, replacing any earlier one.
-	 * @param serverName the configured name of the MCP server
+	 * Stores the token for a server and principal, replacing any earlier one.
+	 * @param key the server and principal
 	 * @param token the token
 	 * @return completion
 	 */
-	Mono<Void> saveToken(String serverName, OAuthToken token);
+	Mono<Void> saveToken(TokenKey key, OAuthToken token);
 
 	/**
-	 * @param serverName the configured name of the MCP server
-	 * @return the stored token, or empty
+	 * @param key the server and principal
+	 * @return the stored token, read from the backend (not from a cache another process
+	 * cannot update), or empty
 	 */
-	Mono<OAuthToken> loadToken(String serverName);
+	Mono<OAuthToken> loadToken(TokenKey key);
 
 	/**
-	 * @param serverName the configured name of the MCP server
+	 * Removes the token of a server and principal, whatever it is.
+	 * @param key the server and principal
 	 * @return whether a token was removed
 	 */
-	Mono<Boolean> deleteToken(String serverName);
+	Mono<Boolean> deleteToken(TokenKey key);
 
 	/**
-	 * Stores a client registration under its issuer.
-	 * @param serverName the configured name of the MCP server
-	 * @param registration the registration
-	 * @return completion
+	 * Compare-and-delete: removes the stored token only while it still has the access token
+	 * of {@code expected} (the token that was refused). When another process has stored a
+	 * new token meanwhile, nothing is removed. Atomic with respect to other writers of the
+	 * same backend (the file store under its lock, Vault through the KV v2 version).
+	 * @param key the server and principal
+	 * @param expected the token the caller saw fail
+	 * @return whether the token was removed
 	 */
-	Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration);
+	Mono<Boolean> deleteToken(TokenKey key, OAuthToken expected);
 
 	/**
-	 * @param serverName the configured name of the MCP server
-	 * @param issuer the authorization-server issuer
-	 * @return the registration for exactly that issuer, or empty
+	 * @return the keys that have a stored token, sorted by server name then principal
 	 */
-	Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer);
+	Flux<TokenKey> tokenKeys();
 
 	/**
-	 * @param serverName the configured name of the MCP server
-	 * @param issuer the authorization-server issuer
-	 * @return whether a registration was removed
-	 */
-	Mono<Boolean> deleteRegistration(String serverName, String issuer);
-
-	/**
-	 * @return the names of the servers that have a stored token
-	 */
-	Flux<String> serverNames();
-
-	/**
-	 * Whether a token is stored for the server that is not expired, or that can be refreshed.
-	 * @param serverName the configured name of the MCP server
+	 * Whether a token is stored that is not expired, or that can be refreshed.
+	 * @param key the server and principal
 	 * @param clock the clock
 	 * @param clockSkew the margin before expiry
 	 * @return {@code true} when the stored token can still be used
 	 */
-	default Mono<Boolean> hasValidToken(String serverName, Clock clock, Duration clockSkew) {
-		return loadToken(serverName).map((token) -> !token.isExpired(clock, clockSkew) || token.hasRefreshToken())
+	default Mono<Boolean> hasValidToken(TokenKey key, Clock clock, Duration clockSkew) {
+		return loadToken(key).map((token) -> !token.isExpired(clock, clockSkew) || token.hasRefreshToken())
 			.defaultIfEmpty(false);
 	}
 

@@ -3,6 +3,7 @@ package io.github.mcpoauth.store;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class TokenStoreCodec {
 
-	/** The version written in every stored document; readers refuse newer ones. */
+	/**
+	 * The version written in every stored token, registration and keychain index; readers
+	 * refuse newer ones.
+	 */
 	static final int FORMAT_VERSION = 1;
+
+	/**
+	 * The version of a whole store file's contents: 2 keeps tokens by server, then
+	 * principal; readers refuse newer ones.
+	 */
+	static final int CONTENTS_FORMAT_VERSION = 2;
+
+	/** The contents version of mcp-oauth 0.1.0: tokens by server only. */
+	static final int LEGACY_CONTENTS_FORMAT_VERSION = 1;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -82,27 +95,53 @@ final class TokenStoreCodec {
 	}
 
 	static byte[] writeContents(StoreContents contents) {
-		Map<String, StoredToken> tokens = new TreeMap<>();
-		contents.tokens().forEach((server, token) -> tokens.put(server, StoredToken.from(token)));
+		Map<String, Map<String, StoredToken>> tokens = new TreeMap<>();
+		contents.tokens()
+			.forEach((server, byPrincipal) -> byPrincipal.forEach((principal, token) -> tokens
+				.computeIfAbsent(server, (key) -> new TreeMap<>())
+				.put(principal, StoredToken.from(token))));
 		Map<String, Map<String, StoredRegistration>> registrations = new TreeMap<>();
 		contents.registrations()
 			.forEach((server, byIssuer) -> byIssuer.forEach((issuer, registration) -> registrations
 				.computeIfAbsent(server, (key) -> new TreeMap<>())
 				.put(issuer, StoredRegistration.from(registration))));
-		return write(new StoredContents(FORMAT_VERSION, tokens, registrations));
+		return write(new StoredContents(CONTENTS_FORMAT_VERSION, tokens, registrations));
 	}
 
+	/**
+	 * Reads the contents of a store file: the current layout (tokens by server, then
+	 * principal), or the layout of mcp-oauth 0.1.0 ({@code format_version} 1, tokens by
+	 * server only), whose tokens become the {@link TokenKey#DEFAULT_PRINCIPAL default
+	 * principal}'s.
+	 * @param json the decrypted file
+	 * @param where the file, for messages
+	 * @return the contents
+	 */
 	static StoreContents readContents(byte[] json, String where) {
-		StoredContents stored = read(json, StoredContents.class, where);
-		checkVersion(stored.formatVersion(), where);
+		int version = read(json, StoredVersion.class, where).formatVersion();
+		checkVersion(version, CONTENTS_FORMAT_VERSION, where);
 		StoreContents contents = new StoreContents();
-		if (stored.tokens() != null) {
-			stored.tokens().forEach((server, token) -> contents.tokens().put(server, token.toToken(where)));
+		Map<String, Map<String, StoredRegistration>> registrations;
+		if (version <= LEGACY_CONTENTS_FORMAT_VERSION) {
+			LegacyStoredContents stored = read(json, LegacyStoredContents.class, where);
+			if (stored.tokens() != null) {
+				stored.tokens().forEach((server, token) -> contents.putToken(TokenKey.of(server), token.toToken(where)));
+			}
+			registrations = stored.registrations();
+			contents.setLegacyFormat(true);
 		}
-		if (stored.registrations() != null) {
-			stored.registrations()
-				.forEach((server, byIssuer) -> byIssuer.forEach((issuer, registration) -> contents
-					.putRegistration(server, registration.toRegistration(where))));
+		else {
+			StoredContents stored = read(json, StoredContents.class, where);
+			if (stored.tokens() != null) {
+				stored.tokens()
+					.forEach((server, byPrincipal) -> byPrincipal.forEach((principal, token) -> contents
+						.putToken(TokenKey.of(server, principal), token.toToken(where))));
+			}
+			registrations = stored.registrations();
+		}
+		if (registrations != null) {
+			registrations.forEach((server, byIssuer) -> byIssuer
+				.forEach((issuer, registration) -> contents.putRegistration(server, registration.toRegistration(where))));
 		}
 		return contents;
 	}
@@ -118,7 +157,7 @@ final class TokenStoreCodec {
 
 	static StoredIndex readIndex(byte[] json, String where) {
 		StoredIndex index = read(json, StoredIndex.class, where);
-		checkVersion(index.formatVersion(), where);
+		checkVersion(index.formatVersion(), FORMAT_VERSION, where);
 		return index;
 	}
 
@@ -161,11 +200,11 @@ final class TokenStoreCodec {
 				+ " is not a valid mcp-oauth document; delete that entry (the server will ask to authorize again)");
 	}
 
-	private static void checkVersion(int version, String where) {
-		if (version > FORMAT_VERSION) {
+	private static void checkVersion(int version, int newest, String where) {
+		if (version > newest) {
 			throw new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED,
 					"The stored entry " + where + " was written in format version " + version
-							+ " by a newer mcp-oauth; this version reads up to " + FORMAT_VERSION
+							+ " by a newer mcp-oauth; this version reads up to " + newest
 							+ ": upgrade, or point this application at another store");
 		}
 	}
@@ -212,7 +251,7 @@ final class TokenStoreCodec {
 		}
 
 		OAuthToken toToken(String where) {
-			checkVersion(this.formatVersion, where);
+			checkVersion(this.formatVersion, FORMAT_VERSION, where);
 			Instant issued = instant(this.issuedAt, "issued_at", where);
 			Instant expires = (this.expiresAt != null) ? instant(this.expiresAt, "expires_at", where) : null;
 			List<String> scopeList = (this.scopes != null) ? this.scopes : List.of();
@@ -245,7 +284,7 @@ final class TokenStoreCodec {
 		}
 
 		OAuthClientRegistration toRegistration(String where) {
-			checkVersion(this.formatVersion, where);
+			checkVersion(this.formatVersion, FORMAT_VERSION, where);
 			Instant secretExpiresAt = (this.clientSecretExpiresAt != null)
 					? instant(this.clientSecretExpiresAt, "client_secret_expires_at", where) : null;
 			OAuthClientRegistration.Source parsedSource = parseSource(where);
@@ -271,8 +310,11 @@ final class TokenStoreCodec {
 
 	}
 
+	record StoredVersion(@JsonProperty("format_version") int formatVersion) {
+	}
+
 	record StoredContents(@JsonProperty("format_version") int formatVersion,
-			@JsonProperty("tokens") @Nullable Map<String, StoredToken> tokens,
+			@JsonProperty("tokens") @Nullable Map<String, Map<String, StoredToken>> tokens,
 			@JsonProperty("registrations") @Nullable Map<String, Map<String, StoredRegistration>> registrations) {
 
 		@Override
@@ -283,25 +325,49 @@ final class TokenStoreCodec {
 	}
 
 	/**
-	 * The keychain's index: keychains cannot enumerate their entries.
-	 * @param formatVersion the format version
-	 * @param servers the server names that have a token
-	 * @param registrations the (server name, issuer) pairs that have a registration
+	 * A store file of mcp-oauth 0.1.0: one token per server.
 	 */
-	record StoredIndex(@JsonProperty("format_version") int formatVersion,
-			@JsonProperty("servers") @Nullable List<String> servers,
-			@JsonProperty("registrations") @Nullable List<List<String>> registrations) {
+	record LegacyStoredContents(@JsonProperty("format_version") int formatVersion,
+			@JsonProperty("tokens") @Nullable Map<String, StoredToken> tokens,
+			@JsonProperty("registrations") @Nullable Map<String, Map<String, StoredRegistration>> registrations) {
 
-		static StoredIndex of(Iterable<String> servers, Iterable<List<String>> registrations) {
-			List<String> serverList = new ArrayList<>();
-			servers.forEach(serverList::add);
-			List<List<String>> registrationList = new ArrayList<>();
-			registrations.forEach(registrationList::add);
-			return new StoredIndex(FORMAT_VERSION, List.copyOf(serverList), List.copyOf(registrationList));
+		@Override
+		public String toString() {
+			return "LegacyStoredContents[redacted]";
 		}
 
-		List<String> serverList() {
+	}
+
+	/**
+	 * The keychain's index: keychains cannot enumerate their entries.
+	 * @param formatVersion the format version
+	 * @param servers the server names whose token is still in the layout of mcp-oauth 0.1.0
+	 * (one token per server), until it is moved to the default principal
+	 * @param tokens the (server name, principal) pairs that have a token
+	 * @param registrations the (server name, issuer) pairs that have a registration
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record StoredIndex(@JsonProperty("format_version") int formatVersion,
+			@JsonProperty("servers") @Nullable List<String> servers,
+			@JsonProperty("tokens") @Nullable List<List<String>> tokens,
+			@JsonProperty("registrations") @Nullable List<List<String>> registrations) {
+
+		static StoredIndex of(Collection<String> legacyServers, Iterable<List<String>> tokens,
+				Iterable<List<String>> registrations) {
+			List<List<String>> tokenList = new ArrayList<>();
+			tokens.forEach(tokenList::add);
+			List<List<String>> registrationList = new ArrayList<>();
+			registrations.forEach(registrationList::add);
+			return new StoredIndex(FORMAT_VERSION, legacyServers.isEmpty() ? null : List.copyOf(legacyServers),
+					List.copyOf(tokenList), List.copyOf(registrationList));
+		}
+
+		List<String> legacyServerList() {
 			return (this.servers != null) ? this.servers : List.of();
+		}
+
+		List<List<String>> tokenList() {
+			return (this.tokens != null) ? this.tokens : List.of();
 		}
 
 		List<List<String>> registrationList() {

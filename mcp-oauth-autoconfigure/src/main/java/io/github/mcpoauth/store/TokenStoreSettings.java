@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Plain settings from which {@link TokenStores} builds a {@link TokenStore}: which backend,
+ * Plain settings from which {@link TokenStores} builds a {@link McpOAuthStore}: which backend,
  * and the settings of each. Free of Spring Boot types so any configuration source can fill
  * it; {@link #toString()} never shows a secret.
  *

@@ -25,7 +25,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
- * Builds a {@link TokenStore} from {@link TokenStoreSettings}.
+ * Builds a {@link McpOAuthStore} (tokens and client registrations) from
+ * {@link TokenStoreSettings}.
  *
  * <p>{@link TokenStoreSettings.Type#AUTO} picks the OS keychain when a working one answers a
  * probe (an entry written, read back and deleted within the probe timeout) and the
@@ -50,7 +51,7 @@ public final class TokenStores {
 	 * @param settings the settings
 	 * @return the store; close it when it is {@link AutoCloseable}
 	 */
-	public static TokenStore create(TokenStoreSettings settings) {
+	public static McpOAuthStore create(TokenStoreSettings settings) {
 		return create(settings, Clock.systemUTC(), System::getenv);
 	}
 
@@ -61,12 +62,12 @@ public final class TokenStores {
 	 * @param environment looks up environment variables (the file store's password)
 	 * @return the store; close it when it is {@link AutoCloseable}
 	 */
-	public static TokenStore create(TokenStoreSettings settings, Clock clock,
+	public static McpOAuthStore create(TokenStoreSettings settings, Clock clock,
 			Function<String, @Nullable String> environment) {
 		return create(settings, clock, environment, TokenStores::javaKeyring);
 	}
 
-	static TokenStore create(TokenStoreSettings settings, Clock clock, Function<String, @Nullable String> environment,
+	static McpOAuthStore create(TokenStoreSettings settings, Clock clock, Function<String, @Nullable String> environment,
 			Function<String, Keychain> keychains) {
 		Assert.notNull(settings, "settings cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
@@ -86,7 +87,7 @@ public final class TokenStores {
 		};
 	}
 
-	private static TokenStore auto(TokenStoreSettings settings, Clock clock,
+	private static McpOAuthStore auto(TokenStoreSettings settings, Clock clock,
 			Function<String, @Nullable String> environment, Function<String, Keychain> keychains) {
 		KeychainSettings keychainSettings = settings.keychain();
 		String reason;

@@ -1,5 +1,5 @@
 /**
- * Storage of tokens and client registrations, keyed by MCP server name and authorization-server issuer.
+ * Storage of tokens (keyed by MCP server name and principal) and client registrations (keyed by MCP server name and authorization-server issuer).
  */
 @NullMarked
 package io.github.mcpoauth.store;

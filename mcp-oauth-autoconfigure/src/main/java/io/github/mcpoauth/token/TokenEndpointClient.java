@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveJwtBearerTokenResponseClient;
@@ -55,13 +56,13 @@ public final class TokenEndpointClient {
 
 	private static final String SIGNER = "mcp-oauth.private-key-jwt";
 
-	private final WebClientReactiveAuthorizationCodeTokenResponseClient authorizationCodeClient = new WebClientReactiveAuthorizationCodeTokenResponseClient();
+	private ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeClient;
 
-	private final WebClientReactiveRefreshTokenTokenResponseClient refreshTokenClient = new WebClientReactiveRefreshTokenTokenResponseClient();
+	private ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenClient;
 
-	private final WebClientReactiveClientCredentialsTokenResponseClient clientCredentialsClient = new WebClientReactiveClientCredentialsTokenResponseClient();
+	private ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> clientCredentialsClient;
 
-	private final WebClientReactiveJwtBearerTokenResponseClient jwtBearerClient = new WebClientReactiveJwtBearerTokenResponseClient();
+	private ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest> jwtBearerClient;
 
 	private final Clock clock;
 
@@ -73,17 +74,66 @@ public final class TokenEndpointClient {
 		Assert.notNull(webClient, "webClient cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
-		configure(this.authorizationCodeClient, webClient, clock);
-		configure(this.refreshTokenClient, webClient, clock);
-		configure(this.clientCredentialsClient, webClient, clock);
-		configure(this.jwtBearerClient, webClient, clock);
+		this.authorizationCodeClient = configure(new WebClientReactiveAuthorizationCodeTokenResponseClient(), webClient,
+				clock);
+		this.refreshTokenClient = configure(new WebClientReactiveRefreshTokenTokenResponseClient(), webClient, clock);
+		this.clientCredentialsClient = configure(new WebClientReactiveClientCredentialsTokenResponseClient(), webClient,
+				clock);
+		this.jwtBearerClient = configure(new WebClientReactiveJwtBearerTokenResponseClient(), webClient, clock);
 	}
 
-	private static <T extends AbstractOAuth2AuthorizationGrantRequest> void configure(
-			AbstractWebClientReactiveOAuth2AccessTokenResponseClient<T> client, WebClient webClient, Clock clock) {
+	/**
+	 * Prepares one of Spring Security's WebClient token-response clients for MCP: it sends
+	 * the RFC 8707 {@code resource} and, for {@code private_key_jwt}, the client assertion.
+	 * Use it on a client you configure yourself before handing it to a {@code set...} method.
+	 * @param <T> the grant request type
+	 * @param <C> the client type
+	 * @param client the client
+	 * @param webClient the WebClient to send token requests with
+	 * @param clock the clock for client assertions
+	 * @return the client
+	 */
+	public static <T extends AbstractOAuth2AuthorizationGrantRequest, C extends AbstractWebClientReactiveOAuth2AccessTokenResponseClient<T>> C configure(
+			C client, WebClient webClient, Clock clock) {
 		client.setWebClient(webClient);
 		client.addParametersConverter(TokenEndpointClient::resourceParameter);
 		client.addParametersConverter((request) -> clientAssertion(request, clock));
+		return client;
+	}
+
+	/**
+	 * @param client the token-response client for the authorization-code grant; see {@link #configure}
+	 */
+	public void setAuthorizationCodeTokenResponseClient(
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> client) {
+		Assert.notNull(client, "client cannot be null");
+		this.authorizationCodeClient = client;
+	}
+
+	/**
+	 * @param client the token-response client for refresh requests; see {@link #configure}
+	 */
+	public void setRefreshTokenTokenResponseClient(
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> client) {
+		Assert.notNull(client, "client cannot be null");
+		this.refreshTokenClient = client;
+	}
+
+	/**
+	 * @param client the token-response client for the client-credentials grant; see {@link #configure}
+	 */
+	public void setClientCredentialsTokenResponseClient(
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client) {
+		Assert.notNull(client, "client cannot be null");
+		this.clientCredentialsClient = client;
+	}
+
+	/**
+	 * @param client the token-response client for the JWT bearer grant; see {@link #configure}
+	 */
+	public void setJwtBearerTokenResponseClient(ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest> client) {
+		Assert.notNull(client, "client cannot be null");
+		this.jwtBearerClient = client;
 	}
 
 	/** RFC 7523 §2.2: for private_key_jwt, a client assertion with aud = the issuer (RFC 7523 §3). */

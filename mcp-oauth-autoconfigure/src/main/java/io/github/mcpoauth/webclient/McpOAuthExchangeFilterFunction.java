@@ -34,12 +34,18 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * <li>on 401 refreshes the token, or authorizes anew when it cannot, and sends the request
  * once more with its body (RFC 6750 §3.1);</li>
  * <li>on 403 with {@code error="insufficient_scope"} authorizes with the wider scope and
- * sends the request again, at most {@value McpOAuthClient#MAX_STEP_UP_ATTEMPTS} times (MCP
+ * sends the request again, at most {@value McpOAuthClient#MAX_STEP_UP_ATTEMPTS} times per request (MCP
  * scope challenge handling, RFC 6750 §3.1).</li>
  * </ol>
  * Concurrent requests that need a new token share one token request (the engine's single
  * flight). The body is re-sent by invoking the request's body inserter again, which works for
  * {@code bodyValue(...)} and cold publishers; a one-shot publisher cannot be sent twice.
+ *
+ * <p>The tokens are those of one principal: the one named with the
+ * {@link #PRINCIPAL_ATTRIBUTE} attribute ({@link #mcpPrincipal(String)}), else the engine's
+ * {@linkplain McpOAuthClient#principal() current principal}: the Spring Security user of the
+ * reactive request the call is made from, or the default principal. Two principals never
+ * share a token.
  *
  * <p>Non-blocking: a cached token adds no I/O, and token storage runs on the engine's
  * bounded-elastic scheduler.
@@ -49,6 +55,10 @@ public final class McpOAuthExchangeFilterFunction implements ExchangeFilterFunct
 	/** The request attribute that names the MCP server a request is for. */
 	public static final String SERVER_NAME_ATTRIBUTE = McpOAuthExchangeFilterFunction.class.getName()
 			.concat(".SERVER_NAME");
+
+	/** The request attribute that names the principal whose tokens a request uses. */
+	public static final String PRINCIPAL_ATTRIBUTE = McpOAuthExchangeFilterFunction.class.getName()
+		.concat(".PRINCIPAL");
 
 	private static final String BEARER_PREFIX = "Bearer ";
 
@@ -74,6 +84,17 @@ public final class McpOAuthExchangeFilterFunction implements ExchangeFilterFunct
 		return (attributes) -> attributes.put(SERVER_NAME_ATTRIBUTE, serverName);
 	}
 
+	/**
+	 * Names the principal whose tokens a request uses, for work outside a signed-in user's
+	 * request: {@code webClient.get().uri(...).attributes(mcpPrincipal("alice"))}.
+	 * @param principal the principal name
+	 * @return the attributes consumer
+	 */
+	public static Consumer<Map<String, Object>> mcpPrincipal(String principal) {
+		Assert.hasText(principal, "principal cannot be empty");
+		return (attributes) -> attributes.put(PRINCIPAL_ATTRIBUTE, principal);
+	}
+
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
@@ -89,14 +110,23 @@ public final class McpOAuthExchangeFilterFunction implements ExchangeFilterFunct
 		if (server == null) {
 			return next.exchange(request);
 		}
-		OAuthToken cached = this.client.cachedToken(server); // the common case: no reactive assembly
-		if (cached != null) {
-			return exchange(server, withToken(request, cached), next, 0, false);
+		Object principal = request.attribute(PRINCIPAL_ATTRIBUTE).orElse(null);
+		if (principal != null) {
+			return filter(server, principal.toString(), request, next);
 		}
-		return this.client.currentToken(server)
+		return this.client.principal().flatMap((current) -> filter(server, current, request, next));
+	}
+
+	private Mono<ClientResponse> filter(McpServerDefinition server, String principal, ClientRequest request,
+			ExchangeFunction next) {
+		OAuthToken cached = this.client.cachedToken(server, principal); // the common case: no I/O
+		if (cached != null) {
+			return exchange(server, principal, withToken(request, cached), next, 0, false);
+		}
+		return this.client.currentToken(server, principal)
 			.map((token) -> withToken(request, token))
 			.defaultIfEmpty(request)
-			.flatMap((authorized) -> exchange(server, authorized, next, 0, false));
+			.flatMap((authorized) -> exchange(server, principal, authorized, next, 0, false));
 	}
 
 	private @Nullable McpServerDefinition resolve(ClientRequest request) {
@@ -107,26 +137,23 @@ public final class McpOAuthExchangeFilterFunction implements ExchangeFilterFunct
 		return this.servers.match(request.url());
 	}
 
-	private Mono<ClientResponse> exchange(McpServerDefinition server, ClientRequest request, ExchangeFunction next,
-			int stepUps, boolean retriedUnauthorized) {
+	private Mono<ClientResponse> exchange(McpServerDefinition server, String principal, ClientRequest request,
+			ExchangeFunction next, int stepUps, boolean retriedUnauthorized) {
 		return next.exchange(request).flatMap((response) -> {
 			HttpStatus status = HttpStatus.resolve(response.statusCode().value());
 			if (status == HttpStatus.UNAUTHORIZED && !retriedUnauthorized) {
 				return response.releaseBody()
-					.then(this.client.handleUnauthorized(server, challenge(response), sentToken(request)))
-					.flatMap((token) -> exchange(server, withToken(request, token), next, stepUps, true));
+					.then(this.client.handleUnauthorized(server, principal, challenge(response), sentToken(request)))
+					.flatMap((token) -> exchange(server, principal, withToken(request, token), next, stepUps, true));
 			}
 			if (status == HttpStatus.FORBIDDEN && stepUps < McpOAuthClient.MAX_STEP_UP_ATTEMPTS) {
 				BearerChallenge challenge = challenge(response);
 				if (challenge != null && challenge.isInsufficientScope()) {
 					return response.releaseBody()
-						.then(this.client.handleForbidden(server, challenge, sentToken(request)))
-						.flatMap((token) -> exchange(server, withToken(request, token), next, stepUps + 1,
-								retriedUnauthorized));
+						.then(this.client.handleForbidden(server, principal, challenge, sentToken(request)))
+						.flatMap((token) -> exchange(server, principal, withToken(request, token), next,
+								stepUps + 1, retriedUnauthorized));
 				}
-			}
-			if (stepUps > 0 && response.statusCode().is2xxSuccessful()) {
-				this.client.stepUpSucceeded(server);
 			}
 			return Mono.just(response);
 		});

@@ -11,8 +11,8 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.testsupport.MutableClock;
 import io.github.mcpoauth.token.OAuthToken;
@@ -120,7 +120,7 @@ class McpOAuthHealthIndicatorTests {
 	}
 
 	private void save(String name, OAuthToken token) {
-		this.store.saveToken(name, token).block(TIMEOUT);
+		this.store.saveToken(TokenKey.of(name), token).block(TIMEOUT);
 	}
 
 	private OAuthToken token(String accessToken, @Nullable String refreshToken, @Nullable Instant expiresAt,
@@ -137,37 +137,27 @@ class McpOAuthHealthIndicatorTests {
 	private static final class FailingTokenStore implements TokenStore {
 
 		@Override
-		public Mono<OAuthToken> loadToken(String serverName) {
+		public Mono<OAuthToken> loadToken(TokenKey key) {
 			return Mono.error(new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED, "The store password is wrong."));
 		}
 
 		@Override
-		public Mono<Void> saveToken(String serverName, OAuthToken token) {
+		public Mono<Void> saveToken(TokenKey key, OAuthToken token) {
 			return Mono.error(new UnsupportedOperationException());
 		}
 
 		@Override
-		public Mono<Boolean> deleteToken(String serverName) {
+		public Mono<Boolean> deleteToken(TokenKey key) {
 			return Mono.error(new UnsupportedOperationException());
 		}
 
 		@Override
-		public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
+		public Mono<Boolean> deleteToken(TokenKey key, OAuthToken expected) {
 			return Mono.error(new UnsupportedOperationException());
 		}
 
 		@Override
-		public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Flux<String> serverNames() {
+		public Flux<TokenKey> tokenKeys() {
 			return Flux.error(new UnsupportedOperationException());
 		}
 

@@ -2,6 +2,7 @@ package io.github.mcpoauth.authorization;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -94,6 +95,31 @@ class DirectUserAgentTests {
 		expectError(session.authorize(this.fake.uri("/loop")), McpOAuthErrorCode.INTERACTION_REQUIRED);
 
 		assertThat(this.fake.count("/loop")).isEqualTo(11);
+	}
+
+	@Test
+	void authorizeWhenAuthorizationUrlIsNeitherHttpsNorLoopbackHttpThenRequestsNothing() {
+		UserAgent.Session session = this.userAgent.start(URI.create("http://127.0.0.1:0/callback")).block(TIMEOUT);
+
+		for (String url : List.of("file:///etc/passwd", "javascript:alert(1)", "http://as.invalid/authorize")) {
+			expectError(session.authorize(URI.create(url)), McpOAuthErrorCode.INSECURE_ENDPOINT);
+		}
+	}
+
+	@Test
+	void authorizeWhenARedirectLeadsToAnInsecureUrlThenStopsThereWithoutRequestingIt() {
+		this.fake.route("/to-file", (request) -> FakeAuthorizationServer.Response.redirect("file:///etc/passwd"));
+		this.fake.route("/to-remote-http",
+				(request) -> FakeAuthorizationServer.Response.redirect("http://as.invalid/authorize"));
+		UserAgent.Session session = this.userAgent.start(URI.create("http://127.0.0.1:0/callback")).block(TIMEOUT);
+
+		McpOAuthException toFile = expectError(session.authorize(this.fake.uri("/to-file")),
+				McpOAuthErrorCode.INSECURE_ENDPOINT);
+		McpOAuthException toRemote = expectError(session.authorize(this.fake.uri("/to-remote-http")),
+				McpOAuthErrorCode.INSECURE_ENDPOINT);
+
+		assertThat(toFile.getMessage()).contains("redirect target 'file:...'");
+		assertThat(toRemote.getMessage()).contains("redirect target 'http://as.invalid/authorize'");
 	}
 
 	@Test

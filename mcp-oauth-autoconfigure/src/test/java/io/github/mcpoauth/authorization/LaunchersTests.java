@@ -7,13 +7,16 @@ import java.util.List;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectThrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for the {@link LoopbackUserAgent.Launcher}s: {@link PrintUrlLauncher} and
- * {@link SystemBrowserLauncher}.
+ * {@link SystemBrowserLauncher}, which open or show only https URLs, or http ones on a
+ * loopback host.
  */
 class LaunchersTests {
 
@@ -27,6 +30,37 @@ class LaunchersTests {
 		new PrintUrlLauncher(lines::add).launch(AUTHORIZATION_URI);
 
 		assertThat(lines).hasSize(2).endsWith(AUTHORIZATION_URI.toString());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "file:///etc/passwd", "javascript:alert(1)", "myapp://authorize?state=s",
+			"http://as.example/authorize?state=s" })
+	void printUrlLauncherWhenUrlIsNeitherHttpsNorLoopbackHttpThenRefusesAndPrintsNothing(String url) {
+		List<String> lines = new ArrayList<>();
+
+		expectThrown(() -> new PrintUrlLauncher(lines::add).launch(URI.create(url)), McpOAuthErrorCode.INSECURE_ENDPOINT);
+
+		assertThat(lines).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "file:///etc/passwd", "javascript:alert(1)", "myapp://authorize?state=s",
+			"http://as.example/authorize?state=s" })
+	void systemBrowserLauncherWhenUrlIsNeitherHttpsNorLoopbackHttpThenRefusesBeforeStartingAProcess(String url) {
+		// a command that cannot start: had the launcher tried, it would fail with INTERACTION_REQUIRED
+		SystemBrowserLauncher launcher = new SystemBrowserLauncher(List.of("no-such-browser-3f9c1"));
+
+		McpOAuthException ex = expectThrown(() -> launcher.launch(URI.create(url)), McpOAuthErrorCode.INSECURE_ENDPOINT);
+
+		assertThat(ex.getMessage()).contains("authorization URL").doesNotContain("state=s");
+	}
+
+	@Test
+	void systemBrowserLauncherWhenUrlIsLoopbackHttpThenTriesToOpenIt() {
+		SystemBrowserLauncher launcher = new SystemBrowserLauncher(List.of("no-such-browser-3f9c1"));
+
+		expectThrown(() -> launcher.launch(URI.create("http://127.0.0.1:9003/authorize")),
+				McpOAuthErrorCode.INTERACTION_REQUIRED);
 	}
 
 	@Test

@@ -148,6 +148,21 @@ class LoopbackUserAgentTests {
 	}
 
 	@Test
+	void authorizeWhenAuthorizationUrlIsNeitherHttpsNorLoopbackHttpThenRefusesBeforeTheLauncherRuns() {
+		List<URI> launched = new CopyOnWriteArrayList<>();
+		LoopbackUserAgent userAgent = new LoopbackUserAgent(launched::add);
+		for (String url : List.of("file:///etc/passwd", "javascript:alert(1)", "myapp://authorize?state=s",
+				"http://as.example/authorize?state=s")) {
+			UserAgent.Session session = userAgent.start(ANY_PORT).block(TIMEOUT);
+
+			expectError(session.authorize(URI.create(url)), McpOAuthErrorCode.INSECURE_ENDPOINT);
+
+			assertListenerClosed(session.redirectUri());
+		}
+		assertThat(launched).isEmpty();
+	}
+
+	@Test
 	void authorizeWhenResponseArrivedThenTheListenerIsClosed() {
 		LoopbackUserAgent userAgent = new LoopbackUserAgent((authorizationUri) -> this.browserResponses
 			.add(get(URI.create(redirectUriOf(authorizationUri) + "?code=c&state=" + stateOf(authorizationUri)))));

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.github.mcpoauth.actuate.McpOAuthHealthIndicator;
 import io.github.mcpoauth.authorization.DirectUserAgent;
@@ -21,8 +23,12 @@ import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.handler.McpOAuthHandler;
 import io.github.mcpoauth.mcp.McpHttpClientTransports;
 import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
+import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.EncryptedFileTokenStore;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.McpOAuthStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.MutableClock;
@@ -32,11 +38,17 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -44,6 +56,11 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -193,6 +210,37 @@ class McpOAuthAutoConfigurationTests {
 			assertThat(context.getBean(TokenStore.class)).isSameAs(store);
 			assertThat(context.getBean(McpOAuthClient.class).tokenStore()).isSameAs(store);
 		});
+	}
+
+	@Test
+	void storeThenOneBeanKeepsBothTokensAndClientRegistrations() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(McpOAuthStore.class).hasSingleBean(ClientRegistrationStore.class);
+			McpOAuthClient client = context.getBean(McpOAuthClient.class);
+			assertThat(client.clientRegistrationStore()).isSameAs(context.getBean(TokenStore.class));
+		});
+	}
+
+	@Test
+	void userTokenStoreThenItAlsoKeepsTheRegistrations() {
+		TokenStore store = new InMemoryTokenStore();
+		this.contextRunner.withBean(TokenStore.class, () -> store).run((context) -> {
+			assertThat(context).doesNotHaveBean("mcpOAuthTokenStore");
+			assertThat(context.getBean(McpOAuthClient.class).clientRegistrationStore()).isSameAs(store);
+		});
+	}
+
+	@Test
+	void userClientRegistrationStoreThenAutoConfigurationBacksOffAndTheEngineKeepsRegistrationsThere() {
+		InMemoryTokenStore tokens = new InMemoryTokenStore();
+		ClientRegistrationStore registrations = new RegistrationsOnly();
+		this.contextRunner.withBean(TokenStore.class, () -> tokens)
+			.withBean(ClientRegistrationStore.class, () -> registrations)
+			.run((context) -> {
+				McpOAuthClient client = context.getBean(McpOAuthClient.class);
+				assertThat(client.tokenStore()).isSameAs(tokens);
+				assertThat(client.clientRegistrationStore()).isSameAs(registrations);
+			});
 	}
 
 	@Test
@@ -372,6 +420,86 @@ class McpOAuthAutoConfigurationTests {
 		}
 	}
 
+	// ------------------------------------------------------------------ back channel
+
+	@Test
+	void httpTimeoutPropertyThenBoundsEveryRequestOfTheEngine() {
+		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
+			fake.tokenDelay(Duration.ofMinutes(10));
+			this.contextRunner
+				.withPropertyValues("mcp.oauth.http.timeout=2s", "mcp.oauth.servers.fake.url=" + fake.mcpUrl(),
+						"mcp.oauth.servers.fake.grant-type=client-credentials", "mcp.oauth.servers.fake.client-id=app",
+						"mcp.oauth.servers.fake.client-secret=app-secret")
+				.run((context) -> assertThat(
+						expectError(context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake"),
+								McpOAuthErrorCode.TIMEOUT)
+							.getMessage())
+					.contains("within 2 s"));
+		}
+	}
+
+	@Test
+	void applicationHttpClientsFollowRedirectsThenTheEnginesBackChannelStillFollowsNone() {
+		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
+			fake.document("/moved/prm", fake.protectedResourceMetadata());
+			fake.route(FakeAuthorizationServer.PRM_PATH,
+					(request) -> FakeAuthorizationServer.Response.redirect(fake.origin() + "/moved/prm"));
+			this.contextRunner
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+						ReactiveHttpClientAutoConfiguration.class))
+				.withPropertyValues("spring.http.clients.redirects=follow", "mcp.oauth.user-agent.mode=direct",
+						"mcp.oauth.servers.fake.url=" + fake.mcpUrl())
+				.run((context) -> {
+					// the application's own connector follows, as configured
+					WebClient application = WebClient.builder()
+						.clientConnector(context.getBean(ClientHttpConnector.class))
+						.build();
+					assertThat(application.get().uri(fake.uri(FakeAuthorizationServer.PRM_PATH)).retrieve()
+						.toBodilessEntity().block(TIMEOUT).getStatusCode().value()).isEqualTo(200);
+					assertThat(fake.count("/moved/prm")).isOne();
+
+					expectError(context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake"),
+							McpOAuthErrorCode.REDIRECT_REFUSED);
+
+					assertThat(fake.count("/moved/prm")).isOne();
+					assertThat(fake.count("/authorize")).isZero();
+				});
+		}
+	}
+
+	@Test
+	void applicationConnectorBeanThenTheEngineSendsThroughIt() {
+		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
+			CountingConnector connector = new CountingConnector(new ReactorClientHttpConnector());
+			this.contextRunner
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+						ReactiveHttpClientAutoConfiguration.class))
+				.withBean(ClientHttpConnector.class, () -> connector)
+				.withPropertyValues("mcp.oauth.user-agent.mode=direct", "mcp.oauth.servers.fake.url=" + fake.mcpUrl())
+				.run((context) -> {
+					context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake").block(TIMEOUT);
+
+					// discovery (2), registration, token; the direct user agent has its own client
+					assertThat(connector.exchanges.get()).isEqualTo(4);
+				});
+		}
+	}
+
+	@Test
+	void applicationConnectorBeanThatFollowsRedirectsThenTheEngineSendsNothing() {
+		try (FakeAuthorizationServer fake = FakeAuthorizationServer.startWithMetadata()) {
+			this.contextRunner
+				.withBean(ClientHttpConnector.class,
+						() -> new ReactorClientHttpConnector(HttpClient.create().followRedirect(true)))
+				.withPropertyValues("mcp.oauth.user-agent.mode=direct", "mcp.oauth.servers.fake.url=" + fake.mcpUrl())
+				.run((context) -> {
+					expectError(context.getBean(McpOAuthHandler.class).ensureAuthenticated("fake"),
+							McpOAuthErrorCode.INVALID_CONFIGURATION);
+					assertThat(fake.requests()).isEmpty();
+				});
+		}
+	}
+
 	// ------------------------------------------------------------------ engine customization
 
 	@Test
@@ -460,7 +588,7 @@ class McpOAuthAutoConfigurationTests {
 						.block(TIMEOUT);
 
 					assertThat(status).isEqualTo(200);
-					String token = context.getBean(TokenStore.class).loadToken("fake").block(TIMEOUT).accessToken();
+					String token = context.getBean(TokenStore.class).loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken();
 					assertThat(fake.lastRequest("/mcp").header(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token);
 					assertThat(fake.count("/token")).isOne();
 				});
@@ -507,6 +635,53 @@ class McpOAuthAutoConfigurationTests {
 		@Override
 		public int getOrder() {
 			return this.order;
+		}
+
+	}
+
+	/** A client-registration store that is not a token store. */
+	private static final class RegistrationsOnly implements ClientRegistrationStore {
+
+		private final InMemoryTokenStore delegate = new InMemoryTokenStore();
+
+		@Override
+		public Mono<Void> saveRegistration(String serverName, OAuthClientRegistration registration) {
+			return this.delegate.saveRegistration(serverName, registration);
+		}
+
+		@Override
+		public Mono<OAuthClientRegistration> loadRegistration(String serverName, String issuer) {
+			return this.delegate.loadRegistration(serverName, issuer);
+		}
+
+		@Override
+		public Mono<Boolean> deleteRegistration(String serverName, String issuer) {
+			return this.delegate.deleteRegistration(serverName, issuer);
+		}
+
+		@Override
+		public Flux<String> registrationIssuers(String serverName) {
+			return this.delegate.registrationIssuers(serverName);
+		}
+
+	}
+
+	/** Counts the exchanges that go through an application's connector. */
+	static final class CountingConnector implements ClientHttpConnector {
+
+		private final ClientHttpConnector delegate;
+
+		private final AtomicInteger exchanges = new AtomicInteger();
+
+		CountingConnector(ClientHttpConnector delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+			this.exchanges.incrementAndGet();
+			return this.delegate.connect(method, uri, requestCallback);
 		}
 
 	}

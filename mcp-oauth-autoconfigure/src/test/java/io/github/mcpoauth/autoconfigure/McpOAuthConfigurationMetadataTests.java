@@ -56,7 +56,7 @@ class McpOAuthConfigurationMetadataTests {
 				entry("mcp.oauth.storage.vault.app-role-path", "approle"),
 				entry("mcp.oauth.storage.vault.mount", "secret"),
 				entry("mcp.oauth.storage.vault.path-prefix", "mcp-oauth"), entry("mcp.oauth.user-agent.mode", "browser"),
-				entry("mcp.oauth.user-agent.callback-timeout", "5m"),
+				entry("mcp.oauth.user-agent.callback-timeout", "5m"), entry("mcp.oauth.http.timeout", "30s"),
 				entry("management.health.mcp-oauth.enabled", "true"));
 	}
 

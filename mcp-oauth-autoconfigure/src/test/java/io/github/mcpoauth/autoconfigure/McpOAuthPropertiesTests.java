@@ -209,6 +209,16 @@ class McpOAuthPropertiesTests {
 	}
 
 	@Test
+	void zeroHttpTimeoutThenFailsNamingTheKey() {
+		assertInvalid("mcp.oauth.http.timeout", "positive duration", "mcp.oauth.http.timeout=0s");
+	}
+
+	@Test
+	void negativeHttpTimeoutThenFailsNamingTheKey() {
+		assertInvalid("mcp.oauth.http.timeout", "positive duration", "mcp.oauth.http.timeout=-5s");
+	}
+
+	@Test
 	void serverToStringThenNeverShowsTheSecret() {
 		McpOAuthProperties.Server server = new McpOAuthProperties.Server();
 		server.setClientId("app");

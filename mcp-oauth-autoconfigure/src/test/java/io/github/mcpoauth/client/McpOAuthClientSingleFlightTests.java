@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.store.InMemoryTokenStore;
-import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.store.McpOAuthStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.DelegatingTokenStore;
 import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
@@ -55,7 +56,7 @@ class McpOAuthClientSingleFlightTests {
 		assertThat(refreshed.accessToken()).isNotEqualTo(first.accessToken());
 		assertThat(late.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).contains(refreshed);
 		assertThat(this.fake.count("/token")).isOne();
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(refreshed);
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isEqualTo(refreshed);
 	}
 
 	@Test
@@ -84,7 +85,7 @@ class McpOAuthClientSingleFlightTests {
 
 		private final Sinks.Empty<Void> gate = Sinks.empty();
 
-		HeldBackTokenStore(TokenStore delegate) {
+		HeldBackTokenStore(McpOAuthStore delegate) {
 			super(delegate);
 		}
 
@@ -98,12 +99,12 @@ class McpOAuthClientSingleFlightTests {
 		}
 
 		@Override
-		public Mono<OAuthToken> loadToken(String serverName) {
+		public Mono<OAuthToken> loadToken(TokenKey key) {
 			if (!this.holdNext) {
-				return super.loadToken(serverName);
+				return super.loadToken(key);
 			}
 			this.holdNext = false;
-			return super.loadToken(serverName)
+			return super.loadToken(key)
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.delayUntil((read) -> this.gate.asMono())

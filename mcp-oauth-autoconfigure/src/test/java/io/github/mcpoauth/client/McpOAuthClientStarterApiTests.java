@@ -11,6 +11,7 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.BearerChallenge;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.MutableClock;
@@ -56,37 +57,30 @@ class McpOAuthClientStarterApiTests {
 	}
 
 	@Test
-	void handleForbiddenWhenStepUpsExceedTheCapThenInsufficientScope() {
+	void handleForbiddenWhenStepUpsGoOnBeyondThePerRequestBoundThenEachNewScopeIsStillGranted() {
 		String token = authenticate().accessToken();
-		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS; i++) {
+		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS + 2; i++) {
 			token = this.client.handleForbidden(this.server, insufficientScope("scope-" + i), token)
 				.block(TIMEOUT)
 				.accessToken();
 		}
 
-		expectError(this.client.handleForbidden(this.server, insufficientScope("scope-4"), token),
+		assertThat(this.client.cachedToken(this.server).scopes()).contains("scope-1", "scope-5");
+	}
+
+	@Test
+	void handleForbiddenWhenTheChallengeAddsNoNewScopeThenInsufficientScope() {
+		String token = authenticate().accessToken();
+		token = this.client.handleForbidden(this.server, insufficientScope("scope-1"), token).block(TIMEOUT)
+			.accessToken();
+
+		expectError(this.client.handleForbidden(this.server, insufficientScope("scope-1"), token),
 				McpOAuthErrorCode.INSUFFICIENT_SCOPE);
 	}
 
 	@Test
-	void stepUpSucceededThenTheStepUpCountStartsAgain() {
-		String token = authenticate().accessToken();
-		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS; i++) {
-			token = this.client.handleForbidden(this.server, insufficientScope("scope-" + i), token)
-				.block(TIMEOUT)
-				.accessToken();
-		}
-
-		this.client.stepUpSucceeded(this.server);
-		OAuthToken stepped = this.client.handleForbidden(this.server, insufficientScope("scope-4"), token)
-			.block(TIMEOUT);
-
-		assertThat(stepped.scopes()).contains("scope-1", "scope-2", "scope-3", "scope-4");
-	}
-
-	@Test
 	void cachedTokenWhenNoTokenWasReadYetThenNullEvenIfOneIsStored() {
-		this.store.saveToken("fake", new OAuthToken("stored-access", "Bearer", null, this.clock.instant(), null,
+		this.store.saveToken(TokenKey.of("fake"), new OAuthToken("stored-access", "Bearer", null, this.clock.instant(), null,
 				this.fake.issuer(), this.fake.mcpUrl().toString(), Set.of()))
 			.block(TIMEOUT);
 
@@ -124,7 +118,7 @@ class McpOAuthClientStarterApiTests {
 
 		assertThat(this.client.forget(this.server).block(TIMEOUT)).isTrue();
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", this.fake.issuer()).block(TIMEOUT)).isNull();
 		assertThat(this.client.forget(this.server).block(TIMEOUT)).isFalse();
 	}
@@ -132,7 +126,7 @@ class McpOAuthClientStarterApiTests {
 	@Test
 	void forgetWhenTheTokenCameFromAnotherIssuerThenRemovesTheRegistrationsAtBoth() {
 		authenticate();
-		this.store.saveToken("fake", new OAuthToken("old-access", "Bearer", "old-refresh", this.clock.instant(), null,
+		this.store.saveToken(TokenKey.of("fake"), new OAuthToken("old-access", "Bearer", "old-refresh", this.clock.instant(), null,
 				OLD_ISSUER, this.fake.mcpUrl().toString(), Set.of()))
 			.block(TIMEOUT);
 		this.store.saveRegistration("fake", new OAuthClientRegistration(OLD_ISSUER, "old-client", null, "none",
@@ -143,7 +137,7 @@ class McpOAuthClientStarterApiTests {
 
 		assertThat(fresh.forget(this.server).block(TIMEOUT)).isTrue();
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", OLD_ISSUER).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", this.fake.issuer()).block(TIMEOUT)).isNull();
 	}
@@ -167,7 +161,7 @@ class McpOAuthClientStarterApiTests {
 				McpOAuthErrorCode.CONNECTION_FAILED);
 
 		assertThat(ex.getMessage()).contains("POST").contains("/token");
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 	}
 
 	private McpOAuthClient client() {

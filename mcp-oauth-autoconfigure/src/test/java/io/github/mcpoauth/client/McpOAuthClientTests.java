@@ -25,6 +25,8 @@ import io.github.mcpoauth.discovery.BearerChallenge;
 import io.github.mcpoauth.discovery.BearerChallenge.Scopes;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.McpOAuthStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.testsupport.DelegatingTokenStore;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
@@ -102,7 +104,7 @@ class McpOAuthClientTests {
 		assertThat(token.resource()).isEqualTo(this.fake.mcpUrl().toString());
 		assertThat(token.scopes()).containsExactlyInAnyOrder("mcp:read", "offline_access");
 		assertThat(token.hasRefreshToken()).isTrue();
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(token);
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isEqualTo(token);
 	}
 
 	@Test
@@ -142,7 +144,7 @@ class McpOAuthClientTests {
 	@Test
 	void ensureAuthenticatedWhenAValidTokenIsStoredThenResumesWithoutAnyRequest() {
 		OAuthToken stored = token("stored-access", "stored-refresh", this.clock.instant().plusSeconds(3600));
-		this.store.saveToken("fake", stored).block(TIMEOUT);
+		this.store.saveToken(TokenKey.of("fake"), stored).block(TIMEOUT);
 
 		assertThat(authenticate()).isEqualTo(stored);
 		assertThat(this.fake.requests()).isEmpty();
@@ -152,7 +154,7 @@ class McpOAuthClientTests {
 	void authorizationHeaderThenIsTheBearerSchemeWithTheCurrentToken() {
 		String header = this.client.authorizationHeader(this.server).block(TIMEOUT);
 
-		assertThat(header).isEqualTo("Bearer " + this.store.loadToken("fake").block(TIMEOUT).accessToken());
+		assertThat(header).isEqualTo("Bearer " + this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken());
 	}
 
 	// ------------------------------------------------------------------ refresh
@@ -172,7 +174,7 @@ class McpOAuthClientTests {
 		assertThat(refresh.form("resource")).isEqualTo(this.fake.mcpUrl().toString());
 		assertThat(refreshed.accessToken()).isNotEqualTo(first.accessToken());
 		assertThat(refreshed.refreshToken()).isNotEqualTo(first.refreshToken());
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(refreshed);
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isEqualTo(refreshed);
 	}
 
 	@Test
@@ -189,7 +191,7 @@ class McpOAuthClientTests {
 		assertThat(refreshed.refreshToken()).isNotEqualTo(first.refreshToken());
 		assertThat(token).isEqualTo(refreshed);
 		assertThat(this.fake.tokenRequests("refresh_token")).hasSize(1);
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(refreshed);
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isEqualTo(refreshed);
 	}
 
 	@Test
@@ -210,7 +212,7 @@ class McpOAuthClientTests {
 		assertThat(refreshed.refreshToken()).isNotEqualTo(first.refreshToken());
 		assertThat(token).isEqualTo(refreshed);
 		assertThat(this.fake.tokenRequests("refresh_token")).hasSize(1);
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(refreshed);
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isEqualTo(refreshed);
 	}
 
 	@Test
@@ -236,7 +238,7 @@ class McpOAuthClientTests {
 		assertThat(this.fake.tokenRequests("refresh_token")).hasSize(1);
 		assertThat(this.fake.count("/authorize")).isEqualTo(2);
 		assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(second);
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isEqualTo(second);
 	}
 
 	@Test
@@ -253,25 +255,25 @@ class McpOAuthClientTests {
 
 	@Test
 	void handleUnauthorizedWhenRefreshIsRejectedAndNobodyCanAuthorizeThenTheTokensAreDropped() {
-		this.store.saveToken("fake", token("old-access", "unknown-refresh", this.clock.instant().plusSeconds(3600)))
+		this.store.saveToken(TokenKey.of("fake"), token("old-access", "unknown-refresh", this.clock.instant().plusSeconds(3600)))
 			.block(TIMEOUT);
 		McpOAuthClient headless = client(this.store, null);
 
 		expectError(headless.handleUnauthorized(this.server, null, "old-access"), McpOAuthErrorCode.INTERACTION_REQUIRED);
 
 		assertThat(this.fake.tokenRequests("refresh_token")).hasSize(1);
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		expectError(headless.ensureAuthenticated(this.server), McpOAuthErrorCode.INTERACTION_REQUIRED);
 	}
 
 	@Test
 	void currentTokenWhenRefreshIsRejectedThenEmptyAndTheTokensAreDropped() {
-		this.store.saveToken("fake", token("old-access", "unknown-refresh", this.clock.instant().minusSeconds(10)))
+		this.store.saveToken(TokenKey.of("fake"), token("old-access", "unknown-refresh", this.clock.instant().minusSeconds(10)))
 			.block(TIMEOUT);
 
 		StepVerifier.create(this.client.currentToken(this.server)).expectComplete().verify(TIMEOUT);
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.fake.count("/authorize")).isZero();
 	}
 
@@ -280,7 +282,7 @@ class McpOAuthClientTests {
 		OAuthToken foreign = new OAuthToken("foreign-access", "Bearer", "foreign-refresh", this.clock.instant(),
 				this.clock.instant().minusSeconds(10), "https://old-issuer.example", this.fake.mcpUrl().toString(),
 				Set.of());
-		this.store.saveToken("fake", foreign).block(TIMEOUT);
+		this.store.saveToken(TokenKey.of("fake"), foreign).block(TIMEOUT);
 
 		OAuthToken token = authenticate();
 
@@ -424,21 +426,21 @@ class McpOAuthClientTests {
 	}
 
 	@Test
-	void handleForbiddenWhenStepUpsExceedTheCapThenInsufficientScope() {
+	void handleForbiddenWhenStepUpsGoOnOverTimeThenNoLifetimeCapButAChallengeAddingNothingFails() {
 		authenticate();
-		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS; i++) {
-			OAuthToken current = this.store.loadToken("fake").block(TIMEOUT);
+		for (int i = 1; i <= McpOAuthClient.MAX_STEP_UP_ATTEMPTS + 1; i++) {
+			OAuthToken current = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT);
 			this.client.handleForbidden(this.server,
 					challenge("Bearer error=\"insufficient_scope\", scope=\"extra:" + i + "\""), current.accessToken())
 				.block(TIMEOUT);
 		}
-		assertThat(this.fake.count("/authorize")).isEqualTo(1 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
+		assertThat(this.fake.count("/authorize")).isEqualTo(2 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
 
 		expectError(this.client.handleForbidden(this.server,
-				challenge("Bearer error=\"insufficient_scope\", scope=\"extra:99\""), "any"),
+				challenge("Bearer error=\"insufficient_scope\", scope=\"extra:1\""), "any"),
 				McpOAuthErrorCode.INSUFFICIENT_SCOPE);
 
-		assertThat(this.fake.count("/authorize")).isEqualTo(1 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
+		assertThat(this.fake.count("/authorize")).isEqualTo(2 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
 	}
 
 	@Test
@@ -726,14 +728,14 @@ class McpOAuthClientTests {
 
 		private final AtomicInteger loads = new AtomicInteger();
 
-		FirstLoadHeldTokenStore(TokenStore delegate, Mono<Void> release) {
+		FirstLoadHeldTokenStore(McpOAuthStore delegate, Mono<Void> release) {
 			super(delegate);
 			this.release = release;
 		}
 
 		@Override
-		public Mono<OAuthToken> loadToken(String serverName) {
-			Mono<OAuthToken> token = super.loadToken(serverName);
+		public Mono<OAuthToken> loadToken(TokenKey key) {
+			Mono<OAuthToken> token = super.loadToken(key);
 			return (this.loads.getAndIncrement() == 0) ? token.delayUntil((loaded) -> this.release) : token;
 		}
 
@@ -806,12 +808,12 @@ class McpOAuthClientTests {
 	/** Stores registrations, but fails to store tokens. */
 	private static final class FailingTokenStore extends DelegatingTokenStore {
 
-		FailingTokenStore(TokenStore delegate) {
+		FailingTokenStore(McpOAuthStore delegate) {
 			super(delegate);
 		}
 
 		@Override
-		public Mono<Void> saveToken(String serverName, OAuthToken token) {
+		public Mono<Void> saveToken(TokenKey key, OAuthToken token) {
 			return Mono.error(new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED, "The disk is full."));
 		}
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectThrown;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,25 @@ class McpServerRegistryTests {
 		assertThat(registry.match(URI.create("http://127.0.0.1:9003/mcp/./../mcpx"))).isNull();
 		assertThat(registry.match(URI.create("http://127.0.0.1:9003/mcp/tools/../session"))).isNotNull();
 		assertThat(registry.match(URI.create("http://127.0.0.1:9003/other/../mcp"))).isNotNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/mcp/%2e%2e/admin", "/mcp/%2E%2E/admin", "/mcp/.%2e/admin", "/mcp/%2e./admin",
+			"/mcp/%2e", "/mcp/file%2etxt", "/mcp%2f..%2fadmin", "/mcp/x%2Fy", "/mcp/..%5cadmin", "/mcp/%5C",
+			"/mcp/%252e%252e/admin", "/mcp;jsessionid=1", "/mcp/..;/admin", "/mcp/x;y" })
+	void matchWhenRequestPathHasEncodedDotsSlashesOrPathParametersThenNoMatch(String path) {
+		McpServerRegistry registry = registry(server("sample", "http://127.0.0.1:9003/mcp"),
+				server("root", "http://127.0.0.1:9003"));
+
+		assertThat(registry.match(URI.create("http://127.0.0.1:9003" + path))).isNull();
+	}
+
+	@Test
+	void matchWhenOnlyTheQueryHasEncodedCharactersThenMatches() {
+		McpServerRegistry registry = registry(server("sample", "http://127.0.0.1:9003/mcp"));
+
+		assertThat(registry.match(URI.create("http://127.0.0.1:9003/mcp?next=%2e%2e%2fadmin;x"))).isNotNull();
+		assertThat(registry.match(URI.create("http://127.0.0.1:9003/mcp/a%20b"))).isNotNull();
 	}
 
 	@Test

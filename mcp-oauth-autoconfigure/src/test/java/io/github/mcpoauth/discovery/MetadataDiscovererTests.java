@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
+import io.github.mcpoauth.http.BackChannel;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static io.github.mcpoauth.testsupport.FakeAuthorizationServer.AS_METADATA_PATH;
 import static io.github.mcpoauth.testsupport.FakeAuthorizationServer.PRM_PATH;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectError;
+import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectThrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -320,6 +322,65 @@ class MetadataDiscovererTests {
 		this.fake.document(AS_METADATA_PATH, as);
 
 		expectError(this.discoverer.discover(this.fake.mcpUrl(), null, null), McpOAuthErrorCode.INVALID_METADATA);
+	}
+
+	@Test
+	void discoverWhenAnEndpointIsNeitherHttpsNorLoopbackHttpThenInsecureEndpointNamingIt() {
+		this.fake.document(PRM_PATH, this.fake.protectedResourceMetadata());
+		for (String member : List.of("authorization_endpoint", "token_endpoint", "registration_endpoint")) {
+			Map<String, Object> as = this.fake.authorizationServerMetadata();
+			as.put(member, "http://as.example/" + member);
+			this.fake.document(AS_METADATA_PATH, as);
+
+			McpOAuthException ex = expectError(this.discoverer.discover(this.fake.mcpUrl(), null, null),
+					McpOAuthErrorCode.INSECURE_ENDPOINT);
+
+			assertThat(ex.getMessage()).contains("'http://as.example/" + member + "'");
+		}
+	}
+
+	@Test
+	void discoverWhenChallengeNamesAFileUrlThenInsecureEndpointWithoutAnyRequest() {
+		BearerChallenge challenge = challenge("Bearer resource_metadata=\"file:///etc/passwd\"");
+
+		expectError(this.discoverer.discover(this.fake.mcpUrl(), challenge, null), McpOAuthErrorCode.INSECURE_ENDPOINT);
+
+		assertThat(this.fake.requests()).isEmpty();
+	}
+
+	@Test
+	void discoverWhenProtectedResourceMetadataNamesARemotePlainHttpIssuerThenInsecureEndpointBeforeFetchingIt() {
+		this.fake.document(PRM_PATH, prmFor("http://as.example"));
+
+		expectError(this.discoverer.discover(this.fake.mcpUrl(), null, null), McpOAuthErrorCode.INSECURE_ENDPOINT);
+
+		assertThat(this.fake.requestLines()).containsExactly("GET " + PRM_PATH);
+	}
+
+	@Test
+	void discoverWhenTheServerIsRemotePlainHttpThenInsecureEndpointWithoutAnyRequest() {
+		expectError(this.discoverer.discover(URI.create("http://mcp.invalid/mcp"), null, null),
+				McpOAuthErrorCode.INSECURE_ENDPOINT);
+	}
+
+	@Test
+	void discoverWhenAMetadataUrlRedirectsThenTheBackChannelsRedirectRefusedStopsDiscovery() {
+		MetadataDiscoverer discoverer = new MetadataDiscoverer(
+				BackChannel.webClient(WebClient.create(), Duration.ofSeconds(5)));
+		this.fake.route(PRM_PATH, (request) -> FakeAuthorizationServer.Response.redirect("/elsewhere"));
+		this.fake.document(ROOT_PRM_PATH, this.fake.protectedResourceMetadata());
+
+		expectError(discoverer.discover(this.fake.mcpUrl(), null, null), McpOAuthErrorCode.REDIRECT_REFUSED);
+
+		assertThat(this.fake.requestLines()).containsExactly("GET " + PRM_PATH);
+	}
+
+	@Test
+	void legacyDefaultsWhenTheOriginIsRemotePlainHttpThenInsecureEndpoint() {
+		expectThrown(() -> AuthorizationServerMetadata.legacyDefaults("http://mcp.example"),
+				McpOAuthErrorCode.INSECURE_ENDPOINT);
+		assertThat(AuthorizationServerMetadata.legacyDefaults("http://127.0.0.1:9003").tokenEndpoint())
+			.isEqualTo(URI.create("http://127.0.0.1:9003/token"));
 	}
 
 	@Test

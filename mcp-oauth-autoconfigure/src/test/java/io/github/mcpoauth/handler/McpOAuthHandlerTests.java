@@ -10,12 +10,16 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.protocol.McpProtocolClient;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer.Response;
+import io.github.mcpoauth.testsupport.FakeMcpServer;
 import io.github.mcpoauth.testsupport.MutableClock;
 import io.github.mcpoauth.testsupport.RecordedRequest;
 import io.github.mcpoauth.token.OAuthToken;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.TIMEOUT;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link McpOAuthHandler} against {@link FakeAuthorizationServer}.
@@ -72,7 +77,7 @@ class McpOAuthHandlerTests {
 	void prepareHeadersThenAuthorizesAndGivesTheHeadersOfAnMcpRequest() {
 		HttpHeaders headers = this.handler.prepareHeaders("fake").block(TIMEOUT);
 
-		OAuthToken token = this.store.loadToken("fake").block(TIMEOUT);
+		OAuthToken token = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT);
 		assertThat(token).isNotNull();
 		assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token.accessToken());
 		assertThat(headers.getFirst(HttpHeaders.ACCEPT)).isEqualTo("application/json, text/event-stream");
@@ -115,7 +120,7 @@ class McpOAuthHandlerTests {
 
 		assertThat(this.servers.get("adhoc").url()).isEqualTo(this.fake.mcpUrl());
 		assertThat(this.servers.get("adhoc").scopes()).containsExactly("mcp:read");
-		assertThat(this.store.loadToken("adhoc").block(TIMEOUT)).isEqualTo(token);
+		assertThat(this.store.loadToken(TokenKey.of("adhoc")).block(TIMEOUT)).isEqualTo(token);
 	}
 
 	@Test
@@ -125,7 +130,7 @@ class McpOAuthHandlerTests {
 
 		assertThat(this.handler.clear("fake").block(TIMEOUT)).isTrue();
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", this.fake.issuer()).block(TIMEOUT)).isNull();
 		StepVerifier.create(this.handler.authorizationHeader("fake")).expectComplete().verify(TIMEOUT);
 		this.handler.ensureAuthenticated("fake").block(TIMEOUT);
@@ -143,7 +148,7 @@ class McpOAuthHandlerTests {
 
 		this.handler.clearTokens("fake").block(TIMEOUT);
 
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isNull();
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isNull();
 		assertThat(this.store.loadRegistration("fake", this.fake.issuer()).block(TIMEOUT)).isNotNull();
 		this.handler.ensureAuthenticated("fake").block(TIMEOUT);
 		assertThat(this.fake.count("/register")).isOne();
@@ -175,7 +180,7 @@ class McpOAuthHandlerTests {
 
 		assertThat(this.fake.requestLines()).containsExactly("POST /mcp");
 		RecordedRequest request = this.fake.lastRequest("/mcp");
-		assertThat(request.bearerToken()).isEqualTo(this.store.loadToken("fake").block(TIMEOUT).accessToken());
+		assertThat(request.bearerToken()).isEqualTo(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken());
 		assertThat(request.header("Accept")).isEqualTo("application/json, text/event-stream");
 		assertThat(request.header("Content-Type")).startsWith("application/json");
 		assertThat(request.header("Mcp-Session-Id")).isEqualTo("session-7");
@@ -235,6 +240,70 @@ class McpOAuthHandlerTests {
 		this.fake.mcpResponse(new Response(200, Map.of("Content-Type", "text/event-stream"), "data: not json\n\n"));
 
 		expectError(this.handler.post("fake", PING, null), McpOAuthErrorCode.INVALID_RESPONSE);
+	}
+
+	@Test
+	void postWhenTheMessageIsOfTheStatelessRevisionThenMirrorsItIntoTheRequestHeaders() {
+		Map<String, Object> call = Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/call", "params",
+				Map.of("name", "echo", "arguments", Map.of("message", "hi"), "_meta",
+						Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28",
+								"io.modelcontextprotocol/clientCapabilities", Map.of())));
+
+		this.handler.post("fake", call, null).block(TIMEOUT);
+
+		RecordedRequest request = this.fake.lastRequest("/mcp");
+		assertThat(request.header("MCP-Protocol-Version")).isEqualTo("2026-07-28");
+		assertThat(request.header("Mcp-Method")).isEqualTo("tools/call");
+		assertThat(request.header("Mcp-Name")).isEqualTo("echo");
+	}
+
+	@Test
+	void postWhenTheMessageNamesNoProtocolVersionThenNoMirroredHeaders() {
+		this.handler.post("fake", PING, null).block(TIMEOUT);
+
+		RecordedRequest request = this.fake.lastRequest("/mcp");
+		assertThat(request.header("MCP-Protocol-Version")).isNull();
+		assertThat(request.header("Mcp-Method")).isNull();
+	}
+
+	// ------------------------------------------------------------------ the protocol client
+
+	@Test
+	void clientWhenTheServerChallengesThenAuthorizesAndSpeaksTheStatelessRevision() {
+		FakeMcpServer mcp = new FakeMcpServer(FakeMcpServer.Era.STATELESS);
+		this.fake.mcpHandler(mcp);
+		McpProtocolClient client = this.handler.client("fake");
+
+		McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("test-tool", Map.of()))
+			.block(TIMEOUT);
+
+		assertThat(result.content()).hasSize(1);
+		assertThat(this.fake.count("/token")).isOne();
+		String token = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken();
+		assertThat(mcp.methods()).containsExactly("server/discover", "tools/call");
+		assertThat(mcp.requests()).allSatisfy((request) -> {
+			assertThat(request.bearerToken()).isEqualTo(token);
+			assertThat(request.header("MCP-Protocol-Version")).isEqualTo("2026-07-28");
+		});
+	}
+
+	@Test
+	void clientWhenTheServerIsLegacyThenInitializesThroughTheSameAuthorization() {
+		FakeMcpServer mcp = new FakeMcpServer(FakeMcpServer.Era.LEGACY);
+		this.fake.mcpHandler(mcp);
+		McpProtocolClient client = this.handler.clientBuilder("fake").protocolVersion("2025-11-25").build();
+
+		assertThat(client.listTools().block(TIMEOUT).tools()).hasSize(1);
+		client.close().block(TIMEOUT);
+
+		assertThat(mcp.methods()).containsExactly("initialize", "notifications/initialized", "tools/list", "DELETE");
+		assertThat(this.fake.count("/token")).isOne();
+	}
+
+	@Test
+	void clientWhenTheServerIsUnknownThenInvalidConfiguration() {
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> this.handler.client("github"))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(McpOAuthErrorCode.INVALID_CONFIGURATION));
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.mcp.McpHttpClientAuthorization;
 import io.github.mcpoauth.sample.server.StaticAuthServer;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -96,12 +97,12 @@ class SampleServerIntegrationTests {
 		Clock later = Clock.fixed(first.expiresAt().plusSeconds(1), java.time.ZoneOffset.UTC);
 		McpOAuthClient.builder().tokenStore(store).clock(later).build().currentToken(sample).block();
 		// Put the used refresh token back: rotation makes the server refuse it (invalid_grant).
-		store.saveToken(sample.name(), first).block();
+		store.saveToken(TokenKey.of(sample.name()), first).block();
 		McpOAuthClient noUserAgent = McpOAuthClient.builder().tokenStore(store).clock(later).build();
 		assertThatExceptionOfType(McpOAuthException.class)
 			.isThrownBy(() -> noUserAgent.ensureAuthenticated(sample).block())
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(McpOAuthErrorCode.INTERACTION_REQUIRED));
-		assertThat(store.loadToken(sample.name()).blockOptional()).isEmpty();
+		assertThat(store.loadToken(TokenKey.of(sample.name())).blockOptional()).isEmpty();
 	}
 
 	@Test

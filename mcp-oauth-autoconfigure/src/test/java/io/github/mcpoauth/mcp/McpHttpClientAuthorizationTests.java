@@ -13,6 +13,7 @@ import io.github.mcpoauth.authorization.DirectUserAgent;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.token.OAuthToken;
 import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
@@ -61,7 +62,7 @@ class McpHttpClientAuthorizationTests {
 
 	@Test
 	void customizeWhenATokenIsStoredThenSetsTheBearerHeader() {
-		this.store.saveToken("fake", token("stored-access")).block(TIMEOUT);
+		this.store.saveToken(TokenKey.of("fake"), token("stored-access")).block(TIMEOUT);
 
 		HttpRequest request = customize();
 
@@ -86,13 +87,13 @@ class McpHttpClientAuthorizationTests {
 
 		assertThat(retry).isTrue();
 		assertThat(this.fake.count("/authorize")).isOne();
-		OAuthToken token = this.store.loadToken("fake").block(TIMEOUT);
+		OAuthToken token = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT);
 		assertThat(customize().headers().firstValue("Authorization")).hasValue("Bearer " + token.accessToken());
 	}
 
 	@Test
 	void handleWhen401ForATokenThatWasAlreadyReplacedThenRetriesWithoutATokenRequest() {
-		this.store.saveToken("fake", token("newer-access")).block(TIMEOUT);
+		this.store.saveToken(TokenKey.of("fake"), token("newer-access")).block(TIMEOUT);
 
 		Boolean retry = Mono.from(this.authorization.handle(snapshot("older-access"), response(401, "Bearer"),
 				McpTransportContext.EMPTY)).block(TIMEOUT);
@@ -103,7 +104,7 @@ class McpHttpClientAuthorizationTests {
 
 	@Test
 	void handleWhen403InsufficientScopeThenStepsUpAndAsksForARetry() {
-		this.store.saveToken("fake", token("narrow-access")).block(TIMEOUT);
+		this.store.saveToken(TokenKey.of("fake"), token("narrow-access")).block(TIMEOUT);
 
 		Boolean retry = Mono.from(this.authorization.handle(snapshot("narrow-access"),
 				response(403, "Bearer error=\"insufficient_scope\", scope=\"mcp:write\""), McpTransportContext.EMPTY))

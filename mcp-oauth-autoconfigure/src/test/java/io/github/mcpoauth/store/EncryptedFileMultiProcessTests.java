@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import io.github.mcpoauth.token.OAuthToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class EncryptedFileMultiProcessTests {
 					int offset = thread;
 					writes.add(executor.submit(() -> IntStream.range(0, COUNT)
 						.filter((i) -> i % 2 == offset)
-						.forEach((i) -> parent.saveToken("parent-" + i, TestTokens.token("parent-" + i))
+						.forEach((i) -> parent.saveToken(TokenKey.of("parent-" + i), TestTokens.token("parent-" + i))
 							.block(TIMEOUT))));
 				}
 				for (Future<?> write : writes) {
@@ -83,11 +84,11 @@ class EncryptedFileMultiProcessTests {
 		finally {
 			child.destroyForcibly();
 		}
-		List<String> names = parent.serverNames().collectList().block(TIMEOUT);
+		List<String> names = parent.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT);
 		assertThat(names).hasSize(2 * COUNT);
 		assertThat(names).filteredOn((name) -> name.startsWith("child-")).hasSize(COUNT);
 		assertThat(names).filteredOn((name) -> name.startsWith("parent-")).hasSize(COUNT);
-		assertThat(parent.loadToken("child-7").block(TIMEOUT)).isEqualTo(TestTokens.token("child-7"));
+		assertThat(parent.loadToken(TokenKey.of("child-7")).block(TIMEOUT)).isEqualTo(TestTokens.token("child-7"));
 	}
 
 	@Test
@@ -96,7 +97,7 @@ class EncryptedFileMultiProcessTests {
 		Path directory = this.temp.resolve("store");
 		EncryptedFileTokenStore store = EncryptedFileTokenStoreTests.passwordStore(directory,
 				EncryptedFileTokenStoreTests.PASSWORD);
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] before = EncryptedFileTokenStoreTests.storeBytes(directory);
 
 		Process child = start(Map.of(StoreWriterMain.PASSWORD_VARIABLE, EncryptedFileTokenStoreTests.PASSWORD),
@@ -117,10 +118,39 @@ class EncryptedFileMultiProcessTests {
 		assertThat(leftovers).as("the killed process left its temporary file").hasSize(1);
 		EncryptedFileTokenStore restarted = EncryptedFileTokenStoreTests.passwordStore(directory,
 				EncryptedFileTokenStoreTests.PASSWORD);
-		assertThat(restarted.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha");
-		restarted.saveToken("gamma", TestTokens.token("gamma")).block(TIMEOUT);
+		assertThat(restarted.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("alpha");
+		restarted.saveToken(TokenKey.of("gamma"), TestTokens.token("gamma")).block(TIMEOUT);
 		assertThat(temporaryFiles(directory)).isEmpty();
-		assertThat(restarted.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha", "gamma");
+		assertThat(restarted.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("alpha", "gamma");
+	}
+
+	@Test
+	void deleteTokenWithExpectedWhenAnotherProcessStoredANewerTokenThenKeepsIt() throws Exception {
+		Path directory = this.temp.resolve("store");
+		EncryptedFileTokenStore store = EncryptedFileTokenStoreTests.passwordStore(directory,
+				EncryptedFileTokenStoreTests.PASSWORD);
+		OAuthToken stale = TestTokens.token("alpha");
+		store.saveToken(TokenKey.of("alpha"), stale).block(TIMEOUT);
+
+		Process child = start(Map.of(StoreWriterMain.PASSWORD_VARIABLE, EncryptedFileTokenStoreTests.PASSWORD),
+				"refresh", directory.toString(), "alpha");
+		String output;
+		try (BufferedReader reader = reader(child)) {
+			assertThat(child.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			output = remaining(reader);
+		}
+		finally {
+			child.destroyForcibly();
+		}
+		assertThat(output).contains("DONE");
+
+		assertThat(store.deleteToken(TokenKey.of("alpha"), stale).block(TIMEOUT))
+			.as("this process still holds the token the other process replaced")
+			.isFalse();
+		OAuthToken refreshed = store.loadToken(TokenKey.of("alpha")).block(TIMEOUT);
+		assertThat(refreshed).isEqualTo(TestTokens.token("alpha-refreshed"));
+		assertThat(store.deleteToken(TokenKey.of("alpha"), refreshed).block(TIMEOUT)).isTrue();
+		assertThat(store.tokenKeys().collectList().block(TIMEOUT)).isEmpty();
 	}
 
 	private static Process start(Map<String, String> environment, String... args) throws IOException {

@@ -40,7 +40,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	Path temp;
 
 	@Override
-	TokenStore createStore() {
+	McpOAuthStore createStore() {
 		return passwordStore(this.temp.resolve("store"), PASSWORD);
 	}
 
@@ -64,12 +64,12 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	@Test
 	void loadTokenWhenReopenedWithSamePasswordThenReadsWhatAnotherInstanceWrote() {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		passwordStore(directory, PASSWORD)
 			.saveRegistration("alpha", TestTokens.registration("alpha", TestTokens.ISSUER))
 			.block(TIMEOUT);
 		EncryptedFileTokenStore restarted = passwordStore(directory, PASSWORD);
-		assertThat(restarted.loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+		assertThat(restarted.loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
 		assertThat(restarted.loadRegistration("alpha", TestTokens.ISSUER).block(TIMEOUT))
 			.isEqualTo(TestTokens.registration("alpha", TestTokens.ISSUER));
 	}
@@ -78,7 +78,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	@DisabledOnOs(OS.WINDOWS)
 	void saveTokenWhenFirstWriteThenDirectoryIs0700AndFilesAre0600() throws IOException {
 		Path directory = this.temp.resolve("nested/store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
 		assertThat(permissions(directory.resolve(EncryptedFileTokenStore.STORE_FILE_NAME))).isEqualTo("rw-------");
 		assertThat(permissions(directory.resolve(EncryptedFileTokenStore.LOCK_FILE_NAME))).isEqualTo("rw-------");
@@ -90,13 +90,13 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	@DisabledOnOs(OS.WINDOWS)
 	void saveTokenWhenNoPasswordThenKeyFileIs0600AndHolds256RandomBits() throws IOException {
 		Path directory = this.temp.resolve("store");
-		keyFileStore(directory).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		keyFileStore(directory).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		Path keyFile = directory.resolve(EncryptedFileTokenStore.KEY_FILE_NAME);
 		assertThat(permissions(keyFile)).isEqualTo("rw-------");
 		assertThat(Files.size(keyFile)).isEqualTo(32);
 		assertThat(permissions(directory)).isEqualTo("rwx------");
 		assertThat(permissions(directory.resolve(EncryptedFileTokenStore.STORE_FILE_NAME))).isEqualTo("rw-------");
-		assertThat(keyFileStore(directory).loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+		assertThat(keyFileStore(directory).loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
 	}
 
 	@Test
@@ -105,7 +105,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 		Path keyFileDirectory = this.temp.resolve("key-file");
 		for (EncryptedFileTokenStore store : List.of(passwordStore(passwordDirectory, PASSWORD),
 				keyFileStore(keyFileDirectory))) {
-			store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+			store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 			store.saveRegistration("alpha", TestTokens.registration("alpha", TestTokens.ISSUER)).block(TIMEOUT);
 		}
 		List<String> forbidden = List.of(TestTokens.accessToken("alpha"), TestTokens.refreshToken("alpha"),
@@ -129,10 +129,10 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	@Test
 	void loadTokenWhenPasswordWrongThenFailsWithClearMessageAndLeavesFileUntouched() throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] before = storeBytes(directory);
 		EncryptedFileTokenStore wrong = passwordStore(directory, "not the password");
-		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> wrong.loadToken("alpha").block(TIMEOUT))
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> wrong.loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(McpOAuthErrorCode.STORAGE_FAILED))
 			.withMessageContaining("is not the password it was encrypted with")
 			.withMessageContaining("move the file aside")
@@ -144,44 +144,44 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	@Test
 	void saveTokenWhenPasswordWrongThenFailsAndLeavesFileUntouched() throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] before = storeBytes(directory);
 		EncryptedFileTokenStore wrong = passwordStore(directory, "not the password");
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> wrong.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT))
+			.isThrownBy(() -> wrong.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT))
 			.withMessageContaining("is not the password it was encrypted with");
 		assertThat(storeBytes(directory)).isEqualTo(before);
-		assertThat(passwordStore(directory, PASSWORD).serverNames().collectList().block(TIMEOUT))
+		assertThat(passwordStore(directory, PASSWORD).tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT))
 			.containsExactly("alpha");
 	}
 
 	@Test
 	void loadTokenWhenCiphertextTamperedThenFailsAndLeavesFileUntouched() throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] tampered = storeBytes(directory);
 		tampered[EncryptedFileFormat.HEADER_LENGTH + 5] ^= 0x01;
 		Files.write(storeFile(directory), tampered);
 		EncryptedFileTokenStore store = passwordStore(directory, PASSWORD);
-		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken("alpha").block(TIMEOUT))
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(McpOAuthErrorCode.STORAGE_FAILED))
 			.withMessageContaining("failed its integrity check")
 			.withMessageContaining("modified or damaged")
 			.withMessageContaining("restore it from a backup");
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> store.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT));
+			.isThrownBy(() -> store.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT));
 		assertThat(storeBytes(directory)).isEqualTo(tampered);
 	}
 
 	@Test
 	void loadTokenWhenIvInHeaderTamperedThenFailsIntegrityCheck() throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] tampered = storeBytes(directory);
 		tampered[EncryptedFileFormat.HEADER_LENGTH - 1] ^= 0x01;
 		Files.write(storeFile(directory), tampered);
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken("alpha").block(TIMEOUT))
+			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageContaining("failed its integrity check");
 		assertThat(storeBytes(directory)).isEqualTo(tampered);
 	}
@@ -189,11 +189,11 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	@Test
 	void loadTokenWhenFileTruncatedInsideHeaderThenFailsSayingTruncatedAndLeavesFileUntouched() throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] truncated = Arrays.copyOf(storeBytes(directory), 30);
 		Files.write(storeFile(directory), truncated);
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken("alpha").block(TIMEOUT))
+			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageContaining("is truncated (30 bytes")
 			.withMessageContaining("It was left untouched");
 		assertThat(storeBytes(directory)).isEqualTo(truncated);
@@ -203,12 +203,12 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	void loadTokenWhenFileTruncatedInsideCiphertextThenFailsIntegrityCheckAndLeavesFileUntouched()
 			throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] full = storeBytes(directory);
 		byte[] truncated = Arrays.copyOf(full, full.length - 20);
 		Files.write(storeFile(directory), truncated);
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken("alpha").block(TIMEOUT))
+			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageContaining("failed its integrity check");
 		assertThat(storeBytes(directory)).isEqualTo(truncated);
 	}
@@ -219,7 +219,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 		Files.createDirectories(directory);
 		Files.write(storeFile(directory), new byte[0]);
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> passwordStore(directory, PASSWORD).serverNames().collectList().block(TIMEOUT))
+			.isThrownBy(() -> passwordStore(directory, PASSWORD).tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT))
 			.withMessageContaining("is truncated (0 bytes");
 	}
 
@@ -229,52 +229,52 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 		Files.createDirectories(directory);
 		Files.writeString(storeFile(directory), "{\"access_token\": \"plain\"}");
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken("alpha").block(TIMEOUT))
+			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageContaining("not an mcp-oauth store file");
 	}
 
 	@Test
 	void loadTokenWhenFormatVersionIsNewerThenFailsNamingTheVersion() throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] newer = storeBytes(directory);
 		newer[4] = 2;
 		Files.write(storeFile(directory), newer);
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken("alpha").block(TIMEOUT))
+			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageContaining("format version 2");
 	}
 
 	@Test
 	void loadTokenWhenKeyFileMissingThenFailsAndDoesNotCreateANewKey() throws IOException {
 		Path directory = this.temp.resolve("store");
-		keyFileStore(directory).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		keyFileStore(directory).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		Files.delete(directory.resolve(EncryptedFileTokenStore.KEY_FILE_NAME));
 		EncryptedFileTokenStore store = keyFileStore(directory);
-		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken("alpha").block(TIMEOUT))
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageContaining("needs its key file")
 			.withMessageContaining("which is missing");
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> store.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT));
+			.isThrownBy(() -> store.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT));
 		assertThat(directory.resolve(EncryptedFileTokenStore.KEY_FILE_NAME)).doesNotExist();
 	}
 
 	@Test
 	void loadTokenWhenKeyFileReplacedThenFailsSayingTheKeyFileIsNotTheOne() throws IOException {
 		Path directory = this.temp.resolve("store");
-		keyFileStore(directory).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		keyFileStore(directory).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		Files.write(directory.resolve(EncryptedFileTokenStore.KEY_FILE_NAME), EncryptedFileFormat.randomBytes(32));
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> keyFileStore(directory).loadToken("alpha").block(TIMEOUT))
+			.isThrownBy(() -> keyFileStore(directory).loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageContaining("is not the one it was encrypted with");
 	}
 
 	@Test
 	void loadTokenWhenWrittenWithKeyFileButPasswordConfiguredThenFailsNamingBoth() {
 		Path directory = this.temp.resolve("store");
-		keyFileStore(directory).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		keyFileStore(directory).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken("alpha").block(TIMEOUT))
+			.isThrownBy(() -> passwordStore(directory, PASSWORD).loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageContaining("was encrypted with a key file but this store is configured with a password");
 	}
 
@@ -282,7 +282,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	void saveTokenWhenCrashBetweenWriteAndRenameThenOldContentIntactAndTemporaryFileRemoved() throws IOException {
 		Path directory = this.temp.resolve("store");
 		EncryptedFileTokenStore store = passwordStore(directory, PASSWORD);
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] before = storeBytes(directory);
 		List<Path> seenTemporaryFiles = new ArrayList<>();
 		store.setBeforeRename((temporaryFile) -> {
@@ -291,37 +291,37 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 			throw new IOException("simulated crash before rename");
 		});
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> store.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT))
+			.isThrownBy(() -> store.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT))
 			.withMessageContaining("simulated crash before rename");
 		assertThat(seenTemporaryFiles).hasSize(1);
 		assertThat(storeBytes(directory)).isEqualTo(before);
 		assertThat(seenTemporaryFiles.get(0)).doesNotExist();
 		EncryptedFileTokenStore restarted = passwordStore(directory, PASSWORD);
-		assertThat(restarted.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha");
+		assertThat(restarted.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("alpha");
 	}
 
 	@Test
 	void loadTokenWhenStrayTemporaryFileLeftByCrashThenIgnoredAndNextWriteRemovesIt() throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		Path stray = directory
 			.resolve(EncryptedFileTokenStore.TEMP_PREFIX + "123456" + EncryptedFileTokenStore.TEMP_SUFFIX);
 		Files.write(stray, Arrays.copyOf(storeBytes(directory), 40));
 		EncryptedFileTokenStore restarted = passwordStore(directory, PASSWORD);
-		assertThat(restarted.loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+		assertThat(restarted.loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
 		assertThat(stray).exists();
-		restarted.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT);
+		restarted.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT);
 		assertThat(stray).doesNotExist();
-		assertThat(restarted.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha", "beta");
+		assertThat(restarted.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("alpha", "beta");
 	}
 
 	@Test
 	void saveTokenWhenSavedAgainThenSaltKeptAndIvFresh() throws IOException {
 		Path directory = this.temp.resolve("store");
 		EncryptedFileTokenStore store = passwordStore(directory, PASSWORD);
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] first = storeBytes(directory);
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		byte[] second = storeBytes(directory);
 		assertThat(Arrays.copyOfRange(second, 10, 26)).as("salt").isEqualTo(Arrays.copyOfRange(first, 10, 26));
 		assertThat(Arrays.copyOfRange(second, 42, 54)).as("iv").isNotEqualTo(Arrays.copyOfRange(first, 42, 54));
@@ -335,10 +335,10 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 			.password(PASSWORD.toCharArray())
 			.clock(TestTokens.CLOCK)
 			.build();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		store.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT);
-		assertThat(store.loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
-		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha", "beta");
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT);
+		assertThat(store.loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+		assertThat(store.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("alpha", "beta");
 		assertThat(store.keyDerivations()).as("PBKDF2 runs once per store, then the key is cached").isEqualTo(1);
 		byte[] file = storeBytes(directory);
 		assertThat(ByteBuffer.wrap(file, 6, 4).getInt()).isEqualTo(600_000)
@@ -348,22 +348,22 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 			.password(PASSWORD.toCharArray())
 			.clock(TestTokens.CLOCK)
 			.build();
-		assertThat(restarted.loadToken("beta").block(TIMEOUT)).isEqualTo(TestTokens.token("beta"));
+		assertThat(restarted.loadToken(TokenKey.of("beta")).block(TIMEOUT)).isEqualTo(TestTokens.token("beta"));
 		assertThat(restarted.keyDerivations()).isEqualTo(1);
 	}
 
 	@Test
 	void saveTokenWhenFileHasFewerIterationsThanConfiguredThenRewritesWithConfiguredCount() throws IOException {
 		Path directory = this.temp.resolve("store");
-		passwordStore(directory, PASSWORD).saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		passwordStore(directory, PASSWORD).saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		EncryptedFileTokenStore stronger = EncryptedFileTokenStore.builder(directory)
 			.password(PASSWORD.toCharArray())
 			.pbkdf2Iterations(TEST_ITERATIONS * 2)
 			.clock(TestTokens.CLOCK)
 			.build();
-		stronger.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT);
+		stronger.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT);
 		assertThat(ByteBuffer.wrap(storeBytes(directory), 6, 4).getInt()).isEqualTo(TEST_ITERATIONS * 2);
-		assertThat(passwordStore(directory, PASSWORD).serverNames().collectList().block(TIMEOUT))
+		assertThat(passwordStore(directory, PASSWORD).tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT))
 			.containsExactly("alpha", "beta");
 	}
 
@@ -378,7 +378,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 			for (int i = 0; i < 40; i++) {
 				EncryptedFileTokenStore store = (i % 2 == 0) ? first : second;
 				String name = "server-" + i;
-				writes.add(executor.submit(() -> store.saveToken(name, TestTokens.token(name)).block(TIMEOUT)));
+				writes.add(executor.submit(() -> store.saveToken(TokenKey.of(name), TestTokens.token(name)).block(TIMEOUT)));
 			}
 			for (Future<?> write : writes) {
 				write.get();
@@ -387,7 +387,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(passwordStore(directory, PASSWORD).serverNames().collectList().block(TIMEOUT)).hasSize(40);
+		assertThat(passwordStore(directory, PASSWORD).tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).hasSize(40);
 	}
 
 	@Test
@@ -402,8 +402,8 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	@Test
 	void loadTokenWhenStoreNeverWrittenThenEmptyAndNothingCreated() {
 		Path directory = this.temp.resolve("never");
-		assertThat(passwordStore(directory, PASSWORD).loadToken("alpha").blockOptional(TIMEOUT)).isEmpty();
-		assertThat(keyFileStore(directory).serverNames().collectList().block(TIMEOUT)).isEmpty();
+		assertThat(passwordStore(directory, PASSWORD).loadToken(TokenKey.of("alpha")).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(keyFileStore(directory).tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).isEmpty();
 		assertThat(directory).doesNotExist();
 	}
 
@@ -412,7 +412,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 		Path directory = this.temp.resolve("never");
 		EncryptedFileTokenStore store = keyFileStore(directory);
 
-		assertThat(store.deleteToken("alpha").block(TIMEOUT)).isFalse();
+		assertThat(store.deleteToken(TokenKey.of("alpha")).block(TIMEOUT)).isFalse();
 		assertThat(store.deleteRegistration("alpha", "https://as.example").block(TIMEOUT)).isFalse();
 
 		assertThat(directory).doesNotExist();
@@ -421,9 +421,9 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	@Test
 	void loadTokenWhenCalledThenRunsOffTheCallingThread() {
 		EncryptedFileTokenStore store = passwordStore(this.temp.resolve("store"), PASSWORD);
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		String[] thread = new String[1];
-		OAuthToken token = store.loadToken("alpha")
+		OAuthToken token = store.loadToken(TokenKey.of("alpha"))
 			.doOnNext((loaded) -> thread[0] = Thread.currentThread().getName())
 			.block(TIMEOUT);
 		assertThat(token).isNotNull();
@@ -465,7 +465,7 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	class WithKeyFile extends TokenStoreContractTests {
 
 		@Override
-		TokenStore createStore() {
+		McpOAuthStore createStore() {
 			return keyFileStore(EncryptedFileTokenStoreTests.this.temp.resolve("key-file-store"));
 		}
 

@@ -31,8 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code GET /v1/<mount>/data/<path>[?version=n]}: {@code {"data":{"data":{...},
  * "metadata":{...}}}}, 404 {@code {"errors":[]}} when missing or the version is deleted;</li>
  * <li>{@code POST|PUT /v1/<mount>/data/<path>} with {@code {"data":{...},"options":{"cas":n}}}:
- * a new version, answering its metadata;</li>
+ * a new version, answering its metadata; with {@code cas}, only when {@code n} is the
+ * current version ({@code 0}: the secret does not exist), else 400 "check-and-set
+ * parameter did not match the current version";</li>
  * <li>{@code DELETE /v1/<mount>/data/<path>}: soft-deletes the latest version;</li>
+ * <li>{@code POST|PUT /v1/<mount>/delete/<path>} with {@code {"versions":[n,...]}}:
+ * soft-deletes exactly those versions (others, such as a newer latest one, stay readable);
+ * 204;</li>
  * <li>{@code LIST /v1/<mount>/metadata/<path>/} or {@code GET ...?list=true}:
  * {@code {"data":{"keys":[...]}}}, folders ending in {@code /};</li>
  * <li>{@code GET /v1/<mount>/metadata/<path>}: versions; {@code DELETE}: every version and
@@ -66,6 +71,10 @@ final class FakeVaultServer implements AutoCloseable {
 	final List<String> requests = new CopyOnWriteArrayList<>();
 
 	final List<String> revokedTokens = new CopyOnWriteArrayList<>();
+
+	/** Runs before a {@code delete/<path>} request is applied: another client's write then. */
+	volatile Runnable beforeDeleteVersions = () -> {
+	};
 
 	FakeVaultServer() throws IOException {
 		this.mounts.add("secret");
@@ -101,6 +110,17 @@ final class FakeVaultServer implements AutoCloseable {
 		}
 		Version latest = secret.versions.get(secret.versions.size() - 1);
 		return (latest.deletedAt == null) ? latest.data : null;
+	}
+
+	/**
+	 * Writes a new version directly, as a client of another version (mcp-oauth 0.1.0) did.
+	 * @param mount the mount
+	 * @param path the secret path
+	 * @param data the data
+	 */
+	synchronized void put(String mount, String path, Map<String, Object> data) {
+		this.secrets.computeIfAbsent(mount + "/" + path, (key) -> new Secret()).versions
+			.add(new Version(new LinkedHashMap<>(data), Instant.now()));
 	}
 
 	synchronized int versionCount(String mount, String path) {
@@ -173,6 +193,9 @@ final class FakeVaultServer implements AutoCloseable {
 			if (rest.startsWith(mount + "/data/")) {
 				return data(method, mount, rest.substring((mount + "/data/").length()), query, body);
 			}
+			if (rest.startsWith(mount + "/delete/")) {
+				return deleteVersions(method, mount, rest.substring((mount + "/delete/").length()), body);
+			}
 			if (rest.startsWith(mount + "/metadata/")) {
 				return metadata(method, mount, rest.substring((mount + "/metadata/").length()), query);
 			}
@@ -233,6 +256,28 @@ final class FakeVaultServer implements AutoCloseable {
 				return errors(405, List.of("unsupported operation"));
 			}
 		}
+	}
+
+	private Response deleteVersions(String method, String mount, String path, byte[] body) {
+		if (!method.equals("POST") && !method.equals("PUT")) {
+			return errors(405, List.of("unsupported operation"));
+		}
+		this.beforeDeleteVersions.run();
+		Object versions = parse(body).get("versions");
+		if (!(versions instanceof List<?> numbers) || numbers.isEmpty()) {
+			return errors(400, List.of("no version number provided"));
+		}
+		Secret secret = this.secrets.get(mount + "/" + path);
+		if (secret != null) {
+			for (Object number : numbers) {
+				int version = ((Number) number).intValue();
+				if (version >= 1 && version <= secret.versions.size()
+						&& secret.versions.get(version - 1).deletedAt == null) {
+					secret.versions.get(version - 1).deletedAt = Instant.now();
+				}
+			}
+		}
+		return new Response(204, null);
 	}
 
 	private Response metadata(String method, String mount, String path, String query) {

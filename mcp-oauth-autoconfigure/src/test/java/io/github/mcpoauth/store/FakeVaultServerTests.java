@@ -73,6 +73,34 @@ class FakeVaultServerTests {
 	}
 
 	@Test
+	void deleteVersionsWhenANewerVersionWasWrittenThenOnlyTheNamedVersionIsDeleted() throws Exception {
+		send("POST", "/v1/secret/data/app/one", "{\"data\":{\"k\":\"v1\"}}");
+		send("POST", "/v1/secret/data/app/one", "{\"data\":{\"k\":\"v2\"}}");
+		assertThat(send("POST", "/v1/secret/delete/app/one", "{\"versions\":[1]}").statusCode()).isEqualTo(204);
+		HttpResponse<String> latest = send("GET", "/v1/secret/data/app/one", null);
+		assertThat(latest.statusCode()).isEqualTo(200);
+		assertThat(latest.body()).contains("\"k\":\"v2\"").contains("\"version\":2");
+		assertThat(send("GET", "/v1/secret/data/app/one?version=1", null).statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/v1/secret/delete/app/one", "{\"versions\":[2]}").statusCode()).isEqualTo(204);
+		HttpResponse<String> deleted = send("GET", "/v1/secret/data/app/one", null);
+		assertThat(deleted.statusCode()).isEqualTo(404);
+		assertThat(deleted.body()).contains("\"data\":null").contains("\"version\":2");
+		assertThat(send("GET", "/v1/secret/metadata/app/one", null).body()).contains("\"current_version\":2");
+		assertThat(send("POST", "/v1/secret/delete/app/one", "{}").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void writeWhenCasZeroThenOnlyWhileTheSecretDoesNotExist() throws Exception {
+		assertThat(send("POST", "/v1/secret/data/app/new", "{\"data\":{\"k\":\"v1\"},\"options\":{\"cas\":0}}")
+			.statusCode()).isEqualTo(200);
+		HttpResponse<String> refused = send("POST", "/v1/secret/data/app/new",
+				"{\"data\":{\"k\":\"v2\"},\"options\":{\"cas\":0}}");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("check-and-set parameter did not match the current version");
+		assertThat(send("GET", "/v1/secret/data/app/new", null).body()).contains("\"k\":\"v1\"");
+	}
+
+	@Test
 	void requestWhenTokenMissingOrWrongThen403PermissionDenied() throws Exception {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/v1/secret/data/app/one"))
 			.header("X-Vault-Token", "hvs.wrong")

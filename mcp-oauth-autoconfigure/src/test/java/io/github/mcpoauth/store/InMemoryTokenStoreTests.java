@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InMemoryTokenStoreTests extends TokenStoreContractTests {
 
 	@Override
-	TokenStore createStore() {
+	McpOAuthStore createStore() {
 		return new InMemoryTokenStore(TestTokens.CLOCK);
 	}
 

@@ -19,49 +19,49 @@ class KeychainTokenStoreTests extends TokenStoreContractTests {
 	private final MapKeychain keychain = new MapKeychain();
 
 	@Override
-	TokenStore createStore() {
+	McpOAuthStore createStore() {
 		return new KeychainTokenStore(this.keychain, TestTokens.CLOCK);
 	}
 
 	@Test
 	void saveWhenTokenAndRegistrationThenOneEntryPerKeyPlusIndex() {
-		TokenStore store = createStore();
-		store.saveToken("my server", TestTokens.token("a")).block(TIMEOUT);
+		McpOAuthStore store = createStore();
+		store.saveToken(TokenKey.of("my server"), TestTokens.token("a")).block(TIMEOUT);
 		store.saveRegistration("my server", TestTokens.registration("a", "https://as.example.com")).block(TIMEOUT);
-		assertThat(this.keychain.entries).containsOnlyKeys("tokens/my~20server",
+		assertThat(this.keychain.entries).containsOnlyKeys("tokens/my~20server/default",
 				"registrations/my~20server/https~3A~2F~2Fas.example.com", KeychainTokenStore.INDEX_ACCOUNT);
 		assertThat(this.keychain.entries.get(KeychainTokenStore.INDEX_ACCOUNT)).contains("\"my server\"")
 			.contains("https://as.example.com")
 			.doesNotContain("SECRET");
-		assertThat(this.keychain.entries.get("tokens/my~20server")).contains(TestTokens.accessToken("a"))
+		assertThat(this.keychain.entries.get("tokens/my~20server/default")).contains(TestTokens.accessToken("a"))
 			.contains("\"format_version\":1");
 	}
 
 	@Test
-	void serverNamesWhenTokenEntryRemovedBehindTheStoreThenNameDroppedFromIndex() {
-		TokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		store.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT);
-		this.keychain.entries.remove("tokens/alpha");
-		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("beta");
+	void tokenKeysWhenTokenEntryRemovedBehindTheStoreThenNameDroppedFromIndex() {
+		McpOAuthStore store = createStore();
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT);
+		this.keychain.entries.remove("tokens/alpha/default");
+		assertThat(store.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("beta");
 		assertThat(this.keychain.entries.get(KeychainTokenStore.INDEX_ACCOUNT)).doesNotContain("alpha");
 	}
 
 	@Test
-	void serverNamesWhenIndexUnreadableThenRebuiltRatherThanFailing() {
-		TokenStore store = createStore();
+	void tokenKeysWhenIndexUnreadableThenRebuiltRatherThanFailing() {
+		McpOAuthStore store = createStore();
 		this.keychain.entries.put(KeychainTokenStore.INDEX_ACCOUNT, "not json");
-		assertThat(store.serverNames().collectList().block(TIMEOUT)).isEmpty();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha");
+		assertThat(store.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).isEmpty();
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		assertThat(store.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("alpha");
 	}
 
 	@Test
 	void loadTokenWhenEntryIsNotJsonThenFailsWithoutQuotingIt() {
-		TokenStore store = createStore();
-		this.keychain.entries.put("tokens/alpha", "AT-SECRET-garbage{");
-		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken("alpha").block(TIMEOUT))
-			.withMessageContaining("keychain:tokens/alpha")
+		McpOAuthStore store = createStore();
+		this.keychain.entries.put("tokens/alpha/default", "AT-SECRET-garbage{");
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken(TokenKey.of("alpha")).block(TIMEOUT))
+			.withMessageContaining("keychain:tokens/alpha/default")
 			.withMessageContaining("delete that entry")
 			.withMessageNotContaining("SECRET")
 			.satisfies((ex) -> assertThat(ex.getCause()).isNull());

@@ -56,9 +56,9 @@ class SecretServiceKeychainTests extends TokenStoreContractTests {
 	@Test
 	void saveTokenWhenSecretServiceRunningThenSecretToolSeesTheEntry() throws Exception {
 		KeychainTokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		String stored = SecretServiceExtension.running()
-			.run("secret-tool", "lookup", "service", this.serviceName, "account", "tokens/alpha");
+			.run("secret-tool", "lookup", "service", this.serviceName, "account", "tokens/alpha/default");
 		assertThat(stored).contains(TestTokens.accessToken("alpha")).contains("\"format_version\":1");
 		String index = SecretServiceExtension.running()
 			.run("secret-tool", "lookup", "service", this.serviceName, "account", KeychainTokenStore.INDEX_ACCOUNT);
@@ -68,21 +68,21 @@ class SecretServiceKeychainTests extends TokenStoreContractTests {
 	@Test
 	void deleteTokenWhenSecretServiceRunningThenSecretToolNoLongerFindsIt() throws Exception {
 		KeychainTokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		assertThat(store.deleteToken("alpha").block(TIMEOUT)).isTrue();
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		assertThat(store.deleteToken(TokenKey.of("alpha")).block(TIMEOUT)).isTrue();
 		String stored = SecretServiceExtension.running()
-			.run("secret-tool", "lookup", "service", this.serviceName, "account", "tokens/alpha");
+			.run("secret-tool", "lookup", "service", this.serviceName, "account", "tokens/alpha/default");
 		assertThat(stored).doesNotContain(TestTokens.accessToken("alpha"));
 	}
 
 	@Test
 	void keyringFilesWhenTokenSavedThenHoldNoPlaintextSecret() throws Exception {
 		KeychainTokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		store.saveRegistration("alpha", TestTokens.registration("alpha", TestTokens.ISSUER)).block(TIMEOUT);
 		// a new connection reads it back: the daemon has it
 		try (KeychainTokenStore reopened = new KeychainTokenStore(this.serviceName, TestTokens.CLOCK)) {
-			assertThat(reopened.loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+			assertThat(reopened.loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
 		}
 		Path keyrings = SecretServiceExtension.running().home().resolve(".local/share/keyrings");
 		List<Path> files = EncryptedFileTokenStoreTests.listFiles(keyrings);
@@ -105,11 +105,11 @@ class SecretServiceKeychainTests extends TokenStoreContractTests {
 			.withType(TokenStoreSettings.Type.AUTO)
 			.withKeychain(new KeychainSettings(service, Duration.ofSeconds(20)))
 			.withFile(new FileSettings(this.temp.resolve("fallback"), null, null));
-		TokenStore store = TokenStores.create(settings);
+		McpOAuthStore store = TokenStores.create(settings);
 		try {
 			assertThat(store.backendName()).isEqualTo("keychain");
-			store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-			assertThat(store.loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+			store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+			assertThat(store.loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
 			assertThat(this.temp.resolve("fallback")).doesNotExist();
 		}
 		finally {

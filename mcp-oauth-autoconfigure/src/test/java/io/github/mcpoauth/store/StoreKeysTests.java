@@ -28,9 +28,11 @@ class StoreKeysTests {
 	}
 
 	@Test
-	void registrationKeyWhenServerAndIssuerThenTwoSegments() {
+	void keysWhenServerAndIssuerOrPrincipalThenOneSegmentEach() {
 		assertThat(StoreKeys.registration("a/b", "https://x")).isEqualTo("registrations/a~2Fb/https~3A~2F~2Fx");
-		assertThat(StoreKeys.token("my server")).isEqualTo("tokens/my~20server");
+		assertThat(StoreKeys.token(TokenKey.of("my server", "user@example.com")))
+			.isEqualTo("tokens/my~20server/user~40example.com");
+		assertThat(StoreKeys.legacyToken("my server")).isEqualTo("tokens/my~20server");
 	}
 
 	@Test

@@ -11,7 +11,10 @@ import java.time.Duration;
  * classpath. Arguments: {@code write <directory> <prefix> <count>} prints {@code READY},
  * waits for a line on standard input, writes {@code <count>} tokens and prints
  * {@code DONE}; {@code crash <directory> <name>} saves one token and halts the JVM (exit
- * code {@value #CRASH_EXIT_CODE}) after the temporary file is written, before the rename.
+ * code {@value #CRASH_EXIT_CODE}) after the temporary file is written, before the rename;
+ * {@code refresh <directory> <name>} stores {@code TestTokens.token("<name>-refreshed")}
+ * for the default principal of {@code <name>}, as a process that refreshed it would, and
+ * prints {@code DONE}.
  * The password, when used, comes from the environment variable {@value #PASSWORD_VARIABLE}.
  */
 public final class StoreWriterMain {
@@ -35,7 +38,7 @@ public final class StoreWriterMain {
 				new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
 				for (int i = 0; i < count; i++) {
 					String name = prefix + i;
-					store.saveToken(name, TestTokens.token(name)).block(Duration.ofSeconds(60));
+					store.saveToken(TokenKey.of(name), TestTokens.token(name)).block(Duration.ofSeconds(60));
 				}
 				System.out.println("DONE");
 			}
@@ -45,8 +48,13 @@ public final class StoreWriterMain {
 					System.out.flush();
 					Runtime.getRuntime().halt(CRASH_EXIT_CODE);
 				});
-				store.saveToken(args[2], TestTokens.token(args[2])).block(Duration.ofSeconds(60));
+				store.saveToken(TokenKey.of(args[2]), TestTokens.token(args[2])).block(Duration.ofSeconds(60));
 				System.out.println("NOT REACHED");
+			}
+			case "refresh" -> {
+				store.saveToken(TokenKey.of(args[2]), TestTokens.token(args[2] + "-refreshed"))
+					.block(Duration.ofSeconds(60));
+				System.out.println("DONE");
 			}
 			default -> throw new IllegalArgumentException("unknown command " + args[0]);
 		}

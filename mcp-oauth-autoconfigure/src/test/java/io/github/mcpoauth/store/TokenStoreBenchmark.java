@@ -47,7 +47,7 @@ public final class TokenStoreBenchmark {
 				SERVERS, SERVERS, LOADS, SAVES);
 		System.out.printf(Locale.ROOT, "%-48s %10s %10s %10s%n", "operation", "median", "p99", "mean");
 
-		Map<String, TokenStore> stores = new LinkedHashMap<>();
+		Map<String, McpOAuthStore> stores = new LinkedHashMap<>();
 		stores.put("memory", new InMemoryTokenStore(TestTokens.CLOCK));
 		stores.put("encrypted-file, password", EncryptedFileTokenStore.builder(root.resolve("password"))
 			.password("benchmark password".toCharArray())
@@ -78,32 +78,32 @@ public final class TokenStoreBenchmark {
 			.password("benchmark password".toCharArray())
 			.clock(TestTokens.CLOCK)
 			.build()
-			.loadToken("server-0")
+			.loadToken(TokenKey.of("server-0"))
 			.block(TIMEOUT);
 		print("one-off: first load of a password store", new long[] { System.nanoTime() - start });
 		deleteRecursively(root);
 	}
 
-	private static void fill(TokenStore store) {
+	private static void fill(McpOAuthStore store) {
 		for (int i = 0; i < SERVERS; i++) {
-			store.saveToken("server-" + i, TestTokens.token("server-" + i)).block(TIMEOUT);
+			store.saveToken(TokenKey.of("server-" + i), TestTokens.token("server-" + i)).block(TIMEOUT);
 			store.saveRegistration("server-" + i, TestTokens.registration("server-" + i, TestTokens.ISSUER))
 				.block(TIMEOUT);
 		}
 	}
 
-	private static void run(String name, TokenStore store, boolean print) {
+	private static void run(String name, McpOAuthStore store, boolean print) {
 		long[] loads = new long[LOADS];
 		for (int i = 0; i < LOADS; i++) {
 			long start = System.nanoTime();
-			store.loadToken("server-" + (i % SERVERS)).block(TIMEOUT);
+			store.loadToken(TokenKey.of("server-" + (i % SERVERS))).block(TIMEOUT);
 			loads[i] = System.nanoTime() - start;
 		}
 		long[] saves = new long[SAVES];
 		for (int i = 0; i < SAVES; i++) {
 			String server = "server-" + (i % SERVERS);
 			long start = System.nanoTime();
-			store.saveToken(server, TestTokens.token(server)).block(TIMEOUT);
+			store.saveToken(TokenKey.of(server), TestTokens.token(server)).block(TIMEOUT);
 			saves[i] = System.nanoTime() - start;
 		}
 		if (print) {

@@ -90,7 +90,8 @@ class TokenStoreCodecTests {
 	@Test
 	void readContentsWhenWrittenThenHoldsTokensAndRegistrationsPerIssuer() {
 		StoreContents contents = new StoreContents();
-		contents.tokens().put("alpha", TestTokens.token("alpha"));
+		contents.putToken(TokenKey.of("alpha"), TestTokens.token("alpha"));
+		contents.putToken(TokenKey.of("alpha", "alice"), TestTokens.token("alice"));
 		contents.putRegistration("alpha", TestTokens.registration("alpha", "https://a"));
 		contents.putRegistration("alpha", TestTokens.registration("alpha", "https://b"));
 		StoreContents read = TokenStoreCodec.readContents(TokenStoreCodec.writeContents(contents), "file");

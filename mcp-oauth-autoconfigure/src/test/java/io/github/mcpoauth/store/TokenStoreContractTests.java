@@ -10,62 +10,120 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The behaviour every {@link TokenStore} shares; each backend's tests extend this class.
+ * The behaviour every {@link McpOAuthStore} shares, as a {@link TokenStore} and as a
+ * {@link io.github.mcpoauth.registration.ClientRegistrationStore}; each backend's tests
+ * extend this class.
  */
 abstract class TokenStoreContractTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	static final TokenKey ALPHA = TokenKey.of("alpha");
+
+	static final TokenKey ALICE = TokenKey.of("alpha", "alice");
+
+	static final TokenKey BOB = TokenKey.of("alpha", "bob@example.com/tenant:1");
+
 	/**
 	 * @return a new, empty store whose clock is {@link TestTokens#CLOCK}
 	 */
-	abstract TokenStore createStore() throws Exception;
+	abstract McpOAuthStore createStore() throws Exception;
 
 	@Test
 	void loadTokenWhenSavedThenReturnsEqualToken() throws Exception {
-		TokenStore store = createStore();
+		McpOAuthStore store = createStore();
 		OAuthToken token = TestTokens.token("alpha");
-		store.saveToken("alpha", token).block(TIMEOUT);
-		assertThat(store.loadToken("alpha").block(TIMEOUT)).isEqualTo(token);
+		store.saveToken(ALPHA, token).block(TIMEOUT);
+		assertThat(store.loadToken(ALPHA).block(TIMEOUT)).isEqualTo(token);
 	}
 
 	@Test
 	void loadTokenWhenNoneSavedThenEmpty() throws Exception {
-		TokenStore store = createStore();
-		assertThat(store.loadToken("missing").blockOptional(TIMEOUT)).isEmpty();
+		McpOAuthStore store = createStore();
+		assertThat(store.loadToken(TokenKey.of("missing")).blockOptional(TIMEOUT)).isEmpty();
 	}
 
 	@Test
 	void saveTokenWhenSavedAgainThenReplaces() throws Exception {
-		TokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		McpOAuthStore store = createStore();
+		store.saveToken(ALPHA, TestTokens.token("alpha")).block(TIMEOUT);
 		OAuthToken newer = TestTokens.token("alpha").withScopes(Set.of("admin"));
-		store.saveToken("alpha", newer).block(TIMEOUT);
-		assertThat(store.loadToken("alpha").block(TIMEOUT)).isEqualTo(newer);
+		store.saveToken(ALPHA, newer).block(TIMEOUT);
+		assertThat(store.loadToken(ALPHA).block(TIMEOUT)).isEqualTo(newer);
 	}
 
 	@Test
 	void deleteTokenWhenPresentThenTrueAndGone() throws Exception {
-		TokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		assertThat(store.deleteToken("alpha").block(TIMEOUT)).isTrue();
-		assertThat(store.loadToken("alpha").blockOptional(TIMEOUT)).isEmpty();
-		assertThat(store.deleteToken("alpha").block(TIMEOUT)).isFalse();
+		McpOAuthStore store = createStore();
+		store.saveToken(ALPHA, TestTokens.token("alpha")).block(TIMEOUT);
+		assertThat(store.deleteToken(ALPHA).block(TIMEOUT)).isTrue();
+		assertThat(store.loadToken(ALPHA).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(store.deleteToken(ALPHA).block(TIMEOUT)).isFalse();
 	}
 
 	@Test
-	void serverNamesWhenTokensSavedThenListsThemSorted() throws Exception {
-		TokenStore store = createStore();
-		store.saveToken("zeta", TestTokens.token("zeta")).block(TIMEOUT);
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		store.saveToken("name with spaces/and:colons", TestTokens.token("x")).block(TIMEOUT);
-		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha",
-				"name with spaces/and:colons", "zeta");
+	void loadTokenWhenTwoPrincipalsHaveTokensForOneServerThenEachSeesOnlyItsOwn() throws Exception {
+		McpOAuthStore store = createStore();
+		store.saveToken(ALICE, TestTokens.token("alice")).block(TIMEOUT);
+		store.saveToken(BOB, TestTokens.token("bob")).block(TIMEOUT);
+		assertThat(store.loadToken(ALICE).block(TIMEOUT)).isEqualTo(TestTokens.token("alice"));
+		assertThat(store.loadToken(BOB).block(TIMEOUT)).isEqualTo(TestTokens.token("bob"));
+		assertThat(store.loadToken(ALPHA).blockOptional(TIMEOUT)).as("the default principal's").isEmpty();
+		assertThat(store.deleteToken(ALICE).block(TIMEOUT)).isTrue();
+		assertThat(store.loadToken(ALICE).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(store.loadToken(BOB).block(TIMEOUT)).isEqualTo(TestTokens.token("bob"));
+	}
+
+	@Test
+	void deleteTokenWithExpectedWhenStillStoredThenRemoves() throws Exception {
+		McpOAuthStore store = createStore();
+		OAuthToken refused = TestTokens.token("alpha");
+		store.saveToken(ALPHA, refused).block(TIMEOUT);
+		assertThat(store.deleteToken(ALPHA, refused).block(TIMEOUT)).isTrue();
+		assertThat(store.loadToken(ALPHA).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(store.deleteToken(ALPHA, refused).block(TIMEOUT)).as("nothing left").isFalse();
+	}
+
+	@Test
+	void deleteTokenWithExpectedWhenANewerTokenWasStoredThenKeepsIt() throws Exception {
+		McpOAuthStore store = createStore();
+		OAuthToken refused = TestTokens.token("alpha");
+		store.saveToken(ALPHA, refused).block(TIMEOUT);
+		OAuthToken newer = TestTokens.token("alpha-refreshed");
+		store.saveToken(ALPHA, newer).block(TIMEOUT);
+		assertThat(store.deleteToken(ALPHA, refused).block(TIMEOUT)).isFalse();
+		assertThat(store.loadToken(ALPHA).block(TIMEOUT)).isEqualTo(newer);
+	}
+
+	@Test
+	void deleteTokenWithExpectedThenOtherPrincipalsKeepTheirTokens() throws Exception {
+		McpOAuthStore store = createStore();
+		OAuthToken same = TestTokens.token("shared-looking");
+		store.saveToken(ALICE, same).block(TIMEOUT);
+		store.saveToken(BOB, same).block(TIMEOUT);
+		assertThat(store.deleteToken(ALICE, same).block(TIMEOUT)).isTrue();
+		assertThat(store.loadToken(BOB).block(TIMEOUT)).isEqualTo(same);
+	}
+
+	@Test
+	void tokenKeysWhenTokensSavedThenListsThemSortedByServerThenPrincipal() throws Exception {
+		McpOAuthStore store = createStore();
+		store.saveToken(TokenKey.of("zeta"), TestTokens.token("zeta")).block(TIMEOUT);
+		store.saveToken(BOB, TestTokens.token("bob")).block(TIMEOUT);
+		store.saveToken(ALICE, TestTokens.token("alice")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("name with spaces/and:colons"), TestTokens.token("x")).block(TIMEOUT);
+		assertThat(store.tokenKeys().collectList().block(TIMEOUT)).containsExactly(ALICE, BOB,
+				TokenKey.of("name with spaces/and:colons"), TokenKey.of("zeta"));
+	}
+
+	@Test
+	void tokenKeysWhenNothingStoredThenEmpty() throws Exception {
+		assertThat(createStore().tokenKeys().collectList().block(TIMEOUT)).isEmpty();
 	}
 
 	@Test
 	void loadRegistrationWhenSavedForTwoIssuersThenEachIsKeptApart() throws Exception {
-		TokenStore store = createStore();
+		McpOAuthStore store = createStore();
 		OAuthClientRegistration first = TestTokens.registration("alpha", "https://as.example.com");
 		OAuthClientRegistration second = TestTokens.registration("alpha", "https://other.example.com/tenant");
 		store.saveRegistration("alpha", first).block(TIMEOUT);
@@ -78,7 +136,7 @@ abstract class TokenStoreContractTests {
 
 	@Test
 	void deleteRegistrationWhenPresentThenTrueAndOnlyThatIssuerGone() throws Exception {
-		TokenStore store = createStore();
+		McpOAuthStore store = createStore();
 		store.saveRegistration("alpha", TestTokens.registration("alpha", "https://a.example.com")).block(TIMEOUT);
 		store.saveRegistration("alpha", TestTokens.registration("alpha", "https://b.example.com")).block(TIMEOUT);
 		assertThat(store.deleteRegistration("alpha", "https://a.example.com").block(TIMEOUT)).isTrue();
@@ -88,37 +146,64 @@ abstract class TokenStoreContractTests {
 	}
 
 	@Test
-	void loadTokenWhenExpiredWithoutRefreshTokenThenDroppedFromStore() throws Exception {
-		TokenStore store = createStore();
-		store.saveToken("stale", TestTokens.expiredWithoutRefresh("stale")).block(TIMEOUT);
-		assertThat(store.loadToken("stale").blockOptional(TIMEOUT)).isEmpty();
-		assertThat(store.deleteToken("stale").block(TIMEOUT)).as("already purged").isFalse();
+	void registrationIssuersWhenRegisteredWithSeveralThenListsThoseOfTheServerSorted() throws Exception {
+		McpOAuthStore store = createStore();
+		store.saveRegistration("alpha", TestTokens.registration("alpha", "https://z.example.com")).block(TIMEOUT);
+		store.saveRegistration("alpha", TestTokens.registration("alpha", "https://a.example.com/t")).block(TIMEOUT);
+		store.saveRegistration("beta", TestTokens.registration("beta", "https://b.example.com")).block(TIMEOUT);
+		assertThat(store.registrationIssuers("alpha").collectList().block(TIMEOUT))
+			.containsExactly("https://a.example.com/t", "https://z.example.com");
+		store.deleteRegistration("alpha", "https://z.example.com").block(TIMEOUT);
+		assertThat(store.registrationIssuers("alpha").collectList().block(TIMEOUT))
+			.containsExactly("https://a.example.com/t");
+		assertThat(store.registrationIssuers("gamma").collectList().block(TIMEOUT)).isEmpty();
 	}
 
 	@Test
-	void serverNamesWhenOneTokenExpiredWithoutRefreshTokenThenItIsPurged() throws Exception {
-		TokenStore store = createStore();
-		store.saveToken("fresh", TestTokens.token("fresh")).block(TIMEOUT);
-		store.saveToken("stale", TestTokens.expiredWithoutRefresh("stale")).block(TIMEOUT);
-		store.saveToken("refreshable", TestTokens.expiredWithRefresh("refreshable")).block(TIMEOUT);
-		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("fresh", "refreshable");
-		assertThat(store.loadToken("stale").blockOptional(TIMEOUT)).isEmpty();
+	void registrationsWhenTokensOfTheServerDeletedThenKept() throws Exception {
+		McpOAuthStore store = createStore();
+		store.saveToken(ALPHA, TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveRegistration("alpha", TestTokens.registration("alpha", TestTokens.ISSUER)).block(TIMEOUT);
+		store.deleteToken(ALPHA).block(TIMEOUT);
+		assertThat(store.loadRegistration("alpha", TestTokens.ISSUER).blockOptional(TIMEOUT)).isPresent();
+		assertThat(store.tokenKeys().collectList().block(TIMEOUT)).isEmpty();
+	}
+
+	@Test
+	void loadTokenWhenExpiredWithoutRefreshTokenThenDroppedFromStore() throws Exception {
+		McpOAuthStore store = createStore();
+		TokenKey stale = TokenKey.of("stale");
+		store.saveToken(stale, TestTokens.expiredWithoutRefresh("stale")).block(TIMEOUT);
+		assertThat(store.loadToken(stale).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(store.deleteToken(stale).block(TIMEOUT)).as("already purged").isFalse();
+	}
+
+	@Test
+	void tokenKeysWhenOneTokenExpiredWithoutRefreshTokenThenItIsPurged() throws Exception {
+		McpOAuthStore store = createStore();
+		store.saveToken(TokenKey.of("fresh"), TestTokens.token("fresh")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("stale"), TestTokens.expiredWithoutRefresh("stale")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("refreshable"), TestTokens.expiredWithRefresh("refreshable")).block(TIMEOUT);
+		assertThat(store.tokenKeys().collectList().block(TIMEOUT)).containsExactly(TokenKey.of("fresh"),
+				TokenKey.of("refreshable"));
+		assertThat(store.loadToken(TokenKey.of("stale")).blockOptional(TIMEOUT)).isEmpty();
 	}
 
 	@Test
 	void hasValidTokenWhenExpiredButRefreshableThenTrue() throws Exception {
-		TokenStore store = createStore();
-		store.saveToken("refreshable", TestTokens.expiredWithRefresh("refreshable")).block(TIMEOUT);
-		assertThat(store.hasValidToken("refreshable", TestTokens.CLOCK, OAuthToken.DEFAULT_CLOCK_SKEW).block(TIMEOUT))
-			.isTrue();
-		assertThat(store.hasValidToken("missing", TestTokens.CLOCK, OAuthToken.DEFAULT_CLOCK_SKEW).block(TIMEOUT))
-			.isFalse();
+		McpOAuthStore store = createStore();
+		store.saveToken(TokenKey.of("refreshable"), TestTokens.expiredWithRefresh("refreshable")).block(TIMEOUT);
+		assertThat(store.hasValidToken(TokenKey.of("refreshable"), TestTokens.CLOCK, OAuthToken.DEFAULT_CLOCK_SKEW)
+			.block(TIMEOUT)).isTrue();
+		assertThat(store.hasValidToken(TokenKey.of("missing"), TestTokens.CLOCK, OAuthToken.DEFAULT_CLOCK_SKEW)
+			.block(TIMEOUT)).isFalse();
 	}
 
 	@Test
-	void toStringWhenTokensStoredThenShowsNoSecret() throws Exception {
-		TokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+	void toStringWhenTokensAndRegistrationsStoredThenShowsNoSecret() throws Exception {
+		McpOAuthStore store = createStore();
+		store.saveToken(ALICE, TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveRegistration("alpha", TestTokens.registration("alpha", TestTokens.ISSUER)).block(TIMEOUT);
 		assertThat(store.toString()).doesNotContain("SECRET");
 	}
 

@@ -27,11 +27,11 @@ class TokenStoresAutoDetectionTests {
 		System.setProperty(SecretServiceExtension.BUS_PROPERTY,
 				"unix:path=" + this.temp.resolve("no-such-bus-socket"));
 		try {
-			TokenStore store = TokenStores.create(TokenStoreSettings.defaults()
+			McpOAuthStore store = TokenStores.create(TokenStoreSettings.defaults()
 				.withFile(new FileSettings(this.temp.resolve("store"), null, null)));
 			assertThat(store).isInstanceOf(EncryptedFileTokenStore.class);
 			assertThat(store.backendName()).isEqualTo("encrypted-file");
-			store.saveToken("alpha", TestTokens.token("alpha")).block(Duration.ofSeconds(10));
+			store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(Duration.ofSeconds(10));
 			assertThat(this.temp.resolve("store").resolve(EncryptedFileTokenStore.STORE_FILE_NAME)).exists();
 		}
 		finally {

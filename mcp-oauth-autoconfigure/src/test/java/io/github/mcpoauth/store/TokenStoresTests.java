@@ -32,7 +32,7 @@ class TokenStoresTests {
 
 	@Test
 	void createWhenTypeMemoryThenInMemoryStore() {
-		TokenStore store = TokenStores.create(TokenStoreSettings.defaults().withType(Type.MEMORY));
+		McpOAuthStore store = TokenStores.create(TokenStoreSettings.defaults().withType(Type.MEMORY));
 		assertThat(store).isInstanceOf(InMemoryTokenStore.class);
 		assertThat(store.backendName()).isEqualTo("memory");
 	}
@@ -42,7 +42,7 @@ class TokenStoresTests {
 		TokenStoreSettings settings = TokenStoreSettings.defaults()
 			.withType(Type.ENCRYPTED_FILE)
 			.withFile(new FileSettings(this.temp, "MY_STORE_PASSWORD", null));
-		TokenStore store = TokenStores.create(settings, TestTokens.CLOCK,
+		McpOAuthStore store = TokenStores.create(settings, TestTokens.CLOCK,
 				Map.of("MY_STORE_PASSWORD", "s3cret-from-env")::get);
 		assertThat(store).isInstanceOfSatisfying(EncryptedFileTokenStore.class, (file) -> {
 			assertThat(file.isPasswordProtected()).isTrue();
@@ -70,8 +70,8 @@ class TokenStoresTests {
 		TokenStoreSettings settings = TokenStoreSettings.defaults()
 			.withType(Type.ENCRYPTED_FILE)
 			.withFile(new FileSettings(this.temp.resolve("store"), null, keyFile));
-		TokenStore store = TokenStores.create(settings, TestTokens.CLOCK, (name) -> null);
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		McpOAuthStore store = TokenStores.create(settings, TestTokens.CLOCK, (name) -> null);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		assertThat(keyFile).exists().hasSize(32);
 		assertThat(this.temp.resolve("store").resolve(EncryptedFileTokenStore.KEY_FILE_NAME)).doesNotExist();
 	}
@@ -79,7 +79,7 @@ class TokenStoresTests {
 	@Test
 	void createWhenTypeAutoAndKeychainAnswersThenPicksItAndLogsWhy(CapturedOutput output) {
 		MapKeychain keychain = new MapKeychain();
-		TokenStore store = TokenStores.create(settingsForAuto(Duration.ofSeconds(5)), TestTokens.CLOCK,
+		McpOAuthStore store = TokenStores.create(settingsForAuto(Duration.ofSeconds(5)), TestTokens.CLOCK,
 				(name) -> null, (service) -> keychain);
 		assertThat(store).isInstanceOf(KeychainTokenStore.class);
 		assertThat(store.backendName()).isEqualTo("keychain");
@@ -95,7 +95,7 @@ class TokenStoresTests {
 				throw new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED, "keychain is locked");
 			}
 		};
-		TokenStore store = TokenStores.create(settingsForAuto(Duration.ofSeconds(5)), TestTokens.CLOCK,
+		McpOAuthStore store = TokenStores.create(settingsForAuto(Duration.ofSeconds(5)), TestTokens.CLOCK,
 				(name) -> null, (service) -> broken);
 		assertThat(store).isInstanceOf(EncryptedFileTokenStore.class);
 		assertThat(store.backendName()).isEqualTo("encrypted-file");
@@ -123,7 +123,7 @@ class TokenStoresTests {
 			}
 		};
 		long start = System.nanoTime();
-		TokenStore store = TokenStores.create(settingsForAuto(Duration.ofMillis(300)), TestTokens.CLOCK,
+		McpOAuthStore store = TokenStores.create(settingsForAuto(Duration.ofMillis(300)), TestTokens.CLOCK,
 				(name) -> null, (service) -> hanging);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		assertThat(store.backendName()).isEqualTo("encrypted-file");
@@ -186,26 +186,26 @@ class TokenStoresTests {
 	@Test
 	void storesWhenUsedAndFailingThenLogNoSecret(CapturedOutput output) throws Exception {
 		Path directory = this.temp.resolve("logged");
-		TokenStore right = TokenStores.create(TokenStoreSettings.defaults()
+		McpOAuthStore right = TokenStores.create(TokenStoreSettings.defaults()
 			.withType(Type.ENCRYPTED_FILE)
 			.withFile(new FileSettings(directory, "PW", null)), TestTokens.CLOCK, Map.of("PW", "pw-SECRET-1")::get);
-		right.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		right.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		right.saveRegistration("alpha", TestTokens.registration("alpha", TestTokens.ISSUER)).block(TIMEOUT);
-		right.serverNames().collectList().block(TIMEOUT);
-		TokenStore wrong = TokenStores.create(TokenStoreSettings.defaults()
+		right.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT);
+		McpOAuthStore wrong = TokenStores.create(TokenStoreSettings.defaults()
 			.withType(Type.ENCRYPTED_FILE)
 			.withFile(new FileSettings(directory, "PW", null)), TestTokens.CLOCK, Map.of("PW", "pw-SECRET-2")::get);
-		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> wrong.loadToken("alpha").block(TIMEOUT))
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> wrong.loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.withMessageNotContaining("SECRET");
 		KeychainTokenStore keychain = new KeychainTokenStore(new MapKeychain(), TestTokens.CLOCK);
-		keychain.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		keychain.serverNames().collectList().block(TIMEOUT);
+		keychain.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		keychain.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT);
 		try (FakeVaultServer vault = new FakeVaultServer()) {
 			VaultTokenStore store = (VaultTokenStore) TokenStores.create(TokenStoreSettings.defaults()
 				.withType(Type.VAULT)
 				.withVault(VaultSettings.defaults().withUri(vault.uri()).withToken(FakeVaultServer.ROOT_TOKEN)));
-			store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-			store.serverNames().collectList().block(TIMEOUT);
+			store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+			store.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT);
 		}
 		assertThat(output.getAll()).doesNotContain("SECRET").doesNotContain(FakeVaultServer.ROOT_TOKEN);
 	}

@@ -43,7 +43,7 @@ class VaultTokenStoreContainerTests extends TokenStoreContractTests {
 	}
 
 	@Override
-	TokenStore createStore() {
+	McpOAuthStore createStore() {
 		return create(VaultSettings.defaults()
 			.withUri(URI.create(vault.getHttpHostAddress()))
 			.withToken(ROOT_TOKEN)
@@ -63,7 +63,8 @@ class VaultTokenStoreContainerTests extends TokenStoreContractTests {
 		String policy = "path \\\"secret/data/mcp-oauth-approle/*\\\" { capabilities = [\\\"create\\\", \\\"read\\\","
 				+ " \\\"update\\\", \\\"delete\\\"] }\n"
 				+ "path \\\"secret/metadata/mcp-oauth-approle/*\\\" { capabilities = [\\\"list\\\", \\\"read\\\","
-				+ " \\\"delete\\\"] }";
+				+ " \\\"delete\\\"] }\n"
+				+ "path \\\"secret/delete/mcp-oauth-approle/*\\\" { capabilities = [\\\"update\\\"] }";
 		vault("vault auth enable approle || true");
 		vault("printf \"" + policy + "\" | vault policy write mcp-oauth -");
 		vault("vault write auth/approle/role/mcp-oauth token_policies=mcp-oauth token_ttl=10m");
@@ -74,12 +75,16 @@ class VaultTokenStoreContainerTests extends TokenStoreContractTests {
 			.withUri(URI.create(vault.getHttpHostAddress()))
 			.withAppRole(roleId, secretId)
 			.withLocation("secret", "mcp-oauth-approle"));
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
 		store.saveRegistration("alpha", TestTokens.registration("alpha", TestTokens.ISSUER)).block(TIMEOUT);
-		assertThat(store.loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
-		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("alpha");
-		assertThat(store.deleteToken("alpha").block(TIMEOUT)).isTrue();
-		assertThat(vault("vault kv get -format=json secret/mcp-oauth-approle/tokens/alpha || true"))
+		assertThat(store.loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+		assertThat(store.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("alpha");
+		assertThat(store.deleteToken(TokenKey.of("alpha"), TestTokens.token("other")).block(TIMEOUT)).isFalse();
+		assertThat(store.deleteToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT)).isTrue();
+		assertThat(store.loadToken(TokenKey.of("alpha")).blockOptional(TIMEOUT)).isEmpty();
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		assertThat(store.deleteToken(TokenKey.of("alpha")).block(TIMEOUT)).isTrue();
+		assertThat(vault("vault kv get -format=json secret/mcp-oauth-approle/tokens/alpha/default || true"))
 			.doesNotContain(TestTokens.accessToken("alpha"));
 	}
 

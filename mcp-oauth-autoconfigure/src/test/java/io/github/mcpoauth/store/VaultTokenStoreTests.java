@@ -50,7 +50,7 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 	}
 
 	private VaultTokenStore create(VaultSettings settings) {
-		TokenStore store = TokenStores.create(TokenStoreSettings.defaults().withType(Type.VAULT).withVault(settings),
+		McpOAuthStore store = TokenStores.create(TokenStoreSettings.defaults().withType(Type.VAULT).withVault(settings),
 				TestTokens.CLOCK, (name) -> null);
 		assertThat(store).isInstanceOf(VaultTokenStore.class);
 		this.opened.add((VaultTokenStore) store);
@@ -64,13 +64,13 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 
 	@Test
 	void saveTokenThenWrittenAsKvV2SecretUnderMountDataAndPrefixWithTheToken() {
-		createStore().saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		Map<String, Object> data = this.vault.data("secret", "mcp-oauth/tokens/alpha");
+		createStore().saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		Map<String, Object> data = this.vault.data("secret", "mcp-oauth/tokens/alpha/default");
 		assertThat(data).containsEntry("access_token", TestTokens.accessToken("alpha"))
 			.containsEntry("refresh_token", TestTokens.refreshToken("alpha"))
 			.containsEntry("format_version", 1);
 		assertThat(this.vault.requests).anySatisfy((request) -> assertThat(request)
-			.matches("(POST|PUT) /v1/secret/data/mcp-oauth/tokens/alpha token=" + FakeVaultServer.ROOT_TOKEN));
+			.matches("(POST|PUT) /v1/secret/data/mcp-oauth/tokens/alpha/default token=" + FakeVaultServer.ROOT_TOKEN));
 	}
 
 	@Test
@@ -87,37 +87,75 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 	@Test
 	void saveTokenWhenSavedTwiceThenVaultKeepsTwoVersionsAndLoadReturnsTheLatest() {
 		VaultTokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		store.saveToken("alpha", TestTokens.token("alpha").withScopes(Set.of("v2"))).block(TIMEOUT);
-		assertThat(this.vault.versionCount("secret", "mcp-oauth/tokens/alpha")).isEqualTo(2);
-		assertThat(store.loadToken("alpha").block(TIMEOUT).scopes()).containsExactly("v2");
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha").withScopes(Set.of("v2"))).block(TIMEOUT);
+		assertThat(this.vault.versionCount("secret", "mcp-oauth/tokens/alpha/default")).isEqualTo(2);
+		assertThat(store.loadToken(TokenKey.of("alpha")).block(TIMEOUT).scopes()).containsExactly("v2");
 	}
 
 	@Test
 	void deleteTokenThenEveryVersionIsRemovedThroughTheMetadataEndpoint() {
 		VaultTokenStore store = createStore();
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		assertThat(store.deleteToken("alpha").block(TIMEOUT)).isTrue();
-		assertThat(this.vault.versionCount("secret", "mcp-oauth/tokens/alpha")).isZero();
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		assertThat(store.deleteToken(TokenKey.of("alpha")).block(TIMEOUT)).isTrue();
+		assertThat(this.vault.versionCount("secret", "mcp-oauth/tokens/alpha/default")).isZero();
 		assertThat(this.vault.requests).anySatisfy((request) -> assertThat(request)
-			.startsWith("DELETE /v1/secret/metadata/mcp-oauth/tokens/alpha "));
+			.startsWith("DELETE /v1/secret/metadata/mcp-oauth/tokens/alpha/default "));
 	}
 
 	@Test
-	void serverNamesThenListsTheTokensFolderThroughMetadata() {
+	void deleteTokenWithExpectedThenSoftDeletesTheVersionItReadAndANewerOneStays() {
+		VaultTokenStore first = createStore();
+		VaultTokenStore second = createStore();
+		TokenKey alpha = TokenKey.of("alpha");
+		first.saveToken(alpha, TestTokens.token("alpha")).block(TIMEOUT);
+		second.saveToken(alpha, TestTokens.token("alpha-refreshed")).block(TIMEOUT);
+		assertThat(first.deleteToken(alpha, TestTokens.token("alpha")).block(TIMEOUT)).isFalse();
+		assertThat(first.deleteToken(alpha, TestTokens.token("alpha-refreshed")).block(TIMEOUT)).isTrue();
+		assertThat(this.vault.requests).anySatisfy((request) -> assertThat(request)
+			.matches("(POST|PUT) /v1/secret/delete/mcp-oauth/tokens/alpha/default token=.*"));
+		assertThat(second.loadToken(alpha).blockOptional(TIMEOUT)).isEmpty();
+		second.saveToken(alpha, TestTokens.token("alpha-again")).block(TIMEOUT);
+		assertThat(first.loadToken(alpha).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha-again"));
+	}
+
+	@Test
+	void deleteTokenWithExpectedWhenAnotherProcessWritesBetweenTheReadAndTheDeleteThenItsTokenStays() {
 		VaultTokenStore store = createStore();
-		store.saveToken("beta", TestTokens.token("beta")).block(TIMEOUT);
-		store.saveToken("a/b", TestTokens.token("a/b")).block(TIMEOUT);
+		TokenKey alpha = TokenKey.of("alpha");
+		store.saveToken(alpha, TestTokens.token("alpha")).block(TIMEOUT);
+		this.vault.beforeDeleteVersions = () -> this.vault.put("secret", "mcp-oauth/tokens/alpha/default",
+				TokenStoreCodec.tokenToMap(TestTokens.token("alpha-refreshed")));
+		assertThat(store.deleteToken(alpha, TestTokens.token("alpha")).block(TIMEOUT)).isTrue();
+		assertThat(store.loadToken(alpha).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha-refreshed"));
+	}
+
+	@Test
+	void loadTokenWhenExpiredWithoutRefreshTokenThenOnlyThatVersionIsDeleted() {
+		VaultTokenStore store = createStore();
+		TokenKey stale = TokenKey.of("stale");
+		store.saveToken(stale, TestTokens.expiredWithoutRefresh("stale")).block(TIMEOUT);
+		this.vault.beforeDeleteVersions = () -> this.vault.put("secret", "mcp-oauth/tokens/stale/default",
+				TokenStoreCodec.tokenToMap(TestTokens.token("stale")));
+		assertThat(store.loadToken(stale).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(store.loadToken(stale).block(TIMEOUT)).isEqualTo(TestTokens.token("stale"));
+	}
+
+	@Test
+	void tokenKeysThenListsTheTokensFolderThroughMetadata() {
+		VaultTokenStore store = createStore();
+		store.saveToken(TokenKey.of("beta"), TestTokens.token("beta")).block(TIMEOUT);
+		store.saveToken(TokenKey.of("a/b"), TestTokens.token("a/b")).block(TIMEOUT);
 		store.saveRegistration("gamma", TestTokens.registration("gamma", TestTokens.ISSUER)).block(TIMEOUT);
-		assertThat(store.serverNames().collectList().block(TIMEOUT)).containsExactly("a/b", "beta");
+		assertThat(store.tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).containsExactly("a/b", "beta");
 		assertThat(this.vault.requests).anySatisfy((request) -> assertThat(request)
 			.matches("(LIST /v1/secret/metadata/mcp-oauth/tokens/|GET /v1/secret/metadata/mcp-oauth/tokens/\\?list=true) .*"));
 	}
 
 	@Test
-	void serverNamesWhenNothingStoredThenEmpty() {
-		assertThat(createStore().serverNames().collectList().block(TIMEOUT)).isEmpty();
+	void tokenKeysWhenNothingStoredThenEmpty() {
+		assertThat(createStore().tokenKeys().map(TokenKey::serverName).collectList().block(TIMEOUT)).isEmpty();
 	}
 
 	@Test
@@ -127,19 +165,19 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 			.withUri(this.vault.uri())
 			.withToken(FakeVaultServer.ROOT_TOKEN)
 			.withLocation("/kv-team/", "apps/agent-7/"));
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		assertThat(this.vault.paths()).containsExactly("kv-team/apps/agent-7/tokens/alpha");
-		assertThat(store.loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		assertThat(this.vault.paths()).containsExactly("kv-team/apps/agent-7/tokens/alpha/default");
+		assertThat(store.loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
 	}
 
 	@Test
 	void loadTokenWhenVaultTokenInvalidThenFailsWithPermissionDeniedAndWithoutTheToken() {
 		VaultTokenStore store = create(
 				VaultSettings.defaults().withUri(this.vault.uri()).withToken("hvs.WRONG-SECRET-TOKEN"));
-		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken("alpha").block(TIMEOUT))
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken(TokenKey.of("alpha")).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(McpOAuthErrorCode.STORAGE_FAILED))
 			.withMessageContaining("permission denied")
-			.withMessageContaining("vault:secret/mcp-oauth/tokens/alpha")
+			.withMessageContaining("vault:secret/mcp-oauth/tokens/alpha/default")
 			.withMessageNotContaining("WRONG-SECRET");
 	}
 
@@ -150,7 +188,7 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 			.withToken(FakeVaultServer.ROOT_TOKEN)
 			.withLocation("nope", "mcp-oauth"));
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT))
+			.isThrownBy(() -> store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT))
 			.withMessageContaining("no handler for route");
 	}
 
@@ -163,8 +201,8 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 		VaultTokenStore store = create(VaultSettings.defaults()
 			.withUri(URI.create("http://127.0.0.1:" + closedPort))
 			.withToken(FakeVaultServer.ROOT_TOKEN));
-		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken("alpha").block(TIMEOUT))
-			.withMessageContaining("Could not read vault:secret/mcp-oauth/tokens/alpha in Vault")
+		assertThatExceptionOfType(McpOAuthException.class).isThrownBy(() -> store.loadToken(TokenKey.of("alpha")).block(TIMEOUT))
+			.withMessageContaining("Could not read vault:secret/mcp-oauth/tokens/alpha/default in Vault")
 			.withMessageNotContaining(FakeVaultServer.ROOT_TOKEN);
 	}
 
@@ -173,8 +211,8 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 		this.vault.appRole("role-123", "secret-456");
 		VaultTokenStore store = create(
 				VaultSettings.defaults().withUri(this.vault.uri()).withAppRole("role-123", "secret-456"));
-		store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT);
-		assertThat(store.loadToken("alpha").block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
+		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);
+		assertThat(store.loadToken(TokenKey.of("alpha")).block(TIMEOUT)).isEqualTo(TestTokens.token("alpha"));
 		assertThat(this.vault.requests).first().asString().startsWith("POST /v1/auth/approle/login");
 		assertThat(this.vault.requests).filteredOn((request) -> request.contains("/secret/data/"))
 			.allSatisfy((request) -> assertThat(request).contains("token=hvs.approle-"));
@@ -188,7 +226,7 @@ class VaultTokenStoreTests extends TokenStoreContractTests {
 		VaultTokenStore store = create(
 				VaultSettings.defaults().withUri(this.vault.uri()).withAppRole("role-123", "WRONG-SECRET-ID"));
 		assertThatExceptionOfType(McpOAuthException.class)
-			.isThrownBy(() -> store.saveToken("alpha", TestTokens.token("alpha")).block(TIMEOUT))
+			.isThrownBy(() -> store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(McpOAuthErrorCode.STORAGE_FAILED))
 			.withMessageContaining("invalid role or secret ID")
 			.withMessageNotContaining("WRONG-SECRET-ID");

@@ -1,7 +1,8 @@
 package io.github.mcpoauth.testsupport;
 
 import io.github.mcpoauth.registration.OAuthClientRegistration;
-import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.store.McpOAuthStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -9,31 +10,41 @@ import reactor.core.publisher.Mono;
 import org.springframework.util.Assert;
 
 /**
- * A {@link TokenStore} that hands every call to another store, for tests that change one
- * operation (hold a read back, fail a write) and override only that.
+ * A {@link McpOAuthStore} that hands every call to another store, for tests that change
+ * one operation (hold a read back, fail a write) and override only that.
  */
-public abstract class DelegatingTokenStore implements TokenStore {
+public abstract class DelegatingTokenStore implements McpOAuthStore {
 
-	private final TokenStore delegate;
+	private final McpOAuthStore delegate;
 
-	protected DelegatingTokenStore(TokenStore delegate) {
+	protected DelegatingTokenStore(McpOAuthStore delegate) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		this.delegate = delegate;
 	}
 
 	@Override
-	public Mono<Void> saveToken(String serverName, OAuthToken token) {
-		return this.delegate.saveToken(serverName, token);
+	public Mono<Void> saveToken(TokenKey key, OAuthToken token) {
+		return this.delegate.saveToken(key, token);
 	}
 
 	@Override
-	public Mono<OAuthToken> loadToken(String serverName) {
-		return this.delegate.loadToken(serverName);
+	public Mono<OAuthToken> loadToken(TokenKey key) {
+		return this.delegate.loadToken(key);
 	}
 
 	@Override
-	public Mono<Boolean> deleteToken(String serverName) {
-		return this.delegate.deleteToken(serverName);
+	public Mono<Boolean> deleteToken(TokenKey key) {
+		return this.delegate.deleteToken(key);
+	}
+
+	@Override
+	public Mono<Boolean> deleteToken(TokenKey key, OAuthToken expected) {
+		return this.delegate.deleteToken(key, expected);
+	}
+
+	@Override
+	public Flux<TokenKey> tokenKeys() {
+		return this.delegate.tokenKeys();
 	}
 
 	@Override
@@ -52,8 +63,8 @@ public abstract class DelegatingTokenStore implements TokenStore {
 	}
 
 	@Override
-	public Flux<String> serverNames() {
-		return this.delegate.serverNames();
+	public Flux<String> registrationIssuers(String serverName) {
+		return this.delegate.registrationIssuers(serverName);
 	}
 
 	@Override

@@ -89,6 +89,9 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 
 	private volatile Duration tokenDelay = Duration.ZERO;
 
+	private volatile java.util.function.Consumer<RecordedRequest> beforeToken = (request) -> {
+	};
+
 	private volatile @Nullable String authorizationIss;
 
 	private volatile @Nullable String authorizationStateOverride;
@@ -102,6 +105,8 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 	private volatile Set<String> mcpRequiredScopes = Set.of();
 
 	private volatile Response mcpResponse = Response.json(200, Map.of("ok", true));
+
+	private volatile @Nullable Handler mcpHandler;
 
 	private FakeAuthorizationServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -302,6 +307,16 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 		return this;
 	}
 
+	/**
+	 * @param hook runs when a token request arrives, before it is answered: for example to
+	 * let "another process" change a shared store in the middle of a refresh
+	 * @return this server
+	 */
+	public FakeAuthorizationServer beforeTokenResponse(java.util.function.Consumer<RecordedRequest> hook) {
+		this.beforeToken = hook;
+		return this;
+	}
+
 	/** @param delay how long {@code /token} waits before answering */
 	public FakeAuthorizationServer tokenDelay(Duration delay) {
 		this.tokenDelay = delay;
@@ -350,6 +365,16 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 	 */
 	public FakeAuthorizationServer mcpResponse(Response response) {
 		this.mcpResponse = response;
+		return this;
+	}
+
+	/**
+	 * @param handler what answers an authorized request to {@code /mcp}, in place of
+	 * {@link #mcpResponse(Response)} (such as a {@link FakeMcpServer})
+	 * @return this fake
+	 */
+	public FakeAuthorizationServer mcpHandler(Handler handler) {
+		this.mcpHandler = handler;
 		return this;
 	}
 
@@ -481,6 +506,7 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 	}
 
 	private Response token(RecordedRequest request) {
+		this.beforeToken.accept(request);
 		sleep(this.tokenDelay);
 		Response queued = this.tokenResponses.poll();
 		if (queued != null) {
@@ -571,7 +597,8 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 			return new Response(403, Map.of("WWW-Authenticate",
 					"Bearer error=\"insufficient_scope\", scope=\"" + challengeScope + "\""), "");
 		}
-		return this.mcpResponse;
+		Handler handler = this.mcpHandler;
+		return (handler != null) ? handler.handle(request) : this.mcpResponse;
 	}
 
 	private static Response tokenError(String error, String description) {

@@ -1,10 +1,14 @@
 package io.github.mcpoauth.token;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -102,12 +106,45 @@ class OAuthTokenTests {
 	}
 
 	@Test
-	void redactionThenShowsOnlyTheLengthOrHeadAndTail() {
+	void redactThenShowsOnlyTheLength() {
 		assertThat(Redaction.redact("abcdef")).isEqualTo("[redacted 6 chars]");
-		assertThat(Redaction.headAndTail("short")).isEqualTo("*****");
-		assertThat(Redaction.headAndTail(ACCESS_TOKEN)).startsWith(ACCESS_TOKEN.substring(0, 20))
-			.endsWith(ACCESS_TOKEN.substring(ACCESS_TOKEN.length() - 6))
-			.hasSize(29);
+	}
+
+	@Test
+	void fingerprintThenShowsSixCharactersAndADigestWhateverTheLength() {
+		String token32 = "0123456789abcdefghijklmnopqrstuv";
+		String token1k = "x".repeat(1024);
+
+		assertThat(Redaction.fingerprint(token32)).isEqualTo("012345... sha256:" + sha256Prefix(token32));
+		assertThat(Redaction.fingerprint(token1k)).isEqualTo("xxxxxx... sha256:" + sha256Prefix(token1k));
+		assertThat(Redaction.fingerprint(ACCESS_TOKEN)).startsWith(ACCESS_TOKEN.substring(0, 6) + "... sha256:")
+			.doesNotContain(ACCESS_TOKEN.substring(0, 7))
+			.doesNotContain(ACCESS_TOKEN.substring(ACCESS_TOKEN.length() - 4));
+	}
+
+	@Test
+	void fingerprintWhenTokenIsShortThenShowsNoCharacterOfIt() {
+		assertThat(Redaction.fingerprint("short-token")).matches("sha256:[0-9a-f]{8}");
+	}
+
+	@Test
+	void fingerprintThenTellsTokensApartAndNamesOneTokenTheSameWay() {
+		String one = "a".repeat(32);
+		String other = "a".repeat(31) + "b";
+
+		assertThat(Redaction.fingerprint(one)).isEqualTo(Redaction.fingerprint("a".repeat(32)))
+			.isNotEqualTo(Redaction.fingerprint(other));
+	}
+
+	private static String sha256Prefix(String value) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(value.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest).substring(0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static OAuthToken token(Instant expiresAt) {

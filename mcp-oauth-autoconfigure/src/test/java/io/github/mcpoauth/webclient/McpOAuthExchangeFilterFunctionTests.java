@@ -12,6 +12,7 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.discovery.BearerChallenge.Scopes;
 import io.github.mcpoauth.store.InMemoryTokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer.Response;
@@ -149,7 +150,7 @@ class McpOAuthExchangeFilterFunctionTests {
 		List<RecordedRequest> calls = this.fake.requests("/mcp");
 		assertThat(calls.get(0).header(HttpHeaders.AUTHORIZATION)).isNull();
 		assertThat(calls.get(1).bearerToken())
-			.isEqualTo(this.store.loadToken("fake").block(TIMEOUT).accessToken());
+			.isEqualTo(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken());
 		assertThat(calls).extracting(RecordedRequest::body).containsExactly(BODY, BODY);
 	}
 
@@ -166,7 +167,7 @@ class McpOAuthExchangeFilterFunctionTests {
 		assertThat(calls).extracting(RecordedRequest::body).containsExactly(BODY, BODY);
 		assertThat(calls.get(0).bearerToken()).isEqualTo(first.accessToken());
 		assertThat(calls.get(1).bearerToken()).isNotEqualTo(first.accessToken())
-			.isEqualTo(this.store.loadToken("fake").block(TIMEOUT).accessToken());
+			.isEqualTo(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken());
 	}
 
 	@Test
@@ -196,7 +197,7 @@ class McpOAuthExchangeFilterFunctionTests {
 		List<RecordedRequest> calls = this.fake.requests("/mcp");
 		assertThat(calls).extracting(RecordedRequest::body).containsExactly(BODY, BODY);
 		assertThat(calls.get(0).bearerToken()).isEqualTo(first.accessToken());
-		assertThat(this.store.loadToken("fake").block(TIMEOUT).scopes()).contains("mcp:write");
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).scopes()).contains("mcp:write");
 	}
 
 	@Test
@@ -245,7 +246,7 @@ class McpOAuthExchangeFilterFunctionTests {
 
 		assertThat(statuses).hasSize(200).containsOnly(200);
 		assertThat(this.fake.count("/token")).isOne();
-		String refreshed = this.store.loadToken("fake").block(TIMEOUT).accessToken();
+		String refreshed = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT).accessToken();
 		assertThat(this.fake.requests("/mcp")).hasSize(200)
 			.extracting(RecordedRequest::bearerToken)
 			.containsOnly(refreshed);
@@ -258,7 +259,7 @@ class McpOAuthExchangeFilterFunctionTests {
 		this.fake.enqueueTokenError(500, "server_error");
 
 		expectError(post(this.fake.mcpUrl(), BODY), McpOAuthErrorCode.TOKEN_REQUEST_FAILED);
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(first);
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isEqualTo(first);
 
 		assertThat(post(this.fake.mcpUrl())).isEqualTo(200);
 		assertThat(this.fake.tokenRequests("refresh_token")).hasSize(2)
@@ -275,7 +276,7 @@ class McpOAuthExchangeFilterFunctionTests {
 		assertThat(post(this.fake.mcpUrl())).isEqualTo(200);
 
 		assertThat(this.fake.count("/authorize")).isOne();
-		OAuthToken second = this.store.loadToken("fake").block(TIMEOUT);
+		OAuthToken second = this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT);
 		assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
 		this.fake.clearRecordings();
 
@@ -298,7 +299,7 @@ class McpOAuthExchangeFilterFunctionTests {
 		McpOAuthException ex = expectError(post(this.fake.mcpUrl(), BODY), McpOAuthErrorCode.CONNECTION_FAILED);
 
 		assertThat(ex.getMessage()).contains("/token");
-		assertThat(this.store.loadToken("fake").block(TIMEOUT)).isEqualTo(first);
+		assertThat(this.store.loadToken(TokenKey.of("fake")).block(TIMEOUT)).isEqualTo(first);
 		assertThat(this.fake.requests("/mcp")).isEmpty();
 	}
 

@@ -15,6 +15,7 @@ import io.github.mcpoauth.integration.FormLoginUserAgent;
 import io.github.mcpoauth.mcp.McpHttpClientTransports;
 import io.github.mcpoauth.mcp.McpWebClientTransports;
 import io.github.mcpoauth.sample.server.StaticAuthServer;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import io.modelcontextprotocol.client.McpAsyncClient;
@@ -144,7 +145,7 @@ class StarterIntegrationTests {
 		assertThat(logins()).isEqualTo(1);
 		assertThat(tokenRequests.authorizations()).isEqualTo(1);
 		assertThat(tokenRequests.tokenRequests()).isEqualTo(1);
-		OAuthToken stored = tokenStore.loadToken(SERVER).block(TIMEOUT);
+		OAuthToken stored = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
 		assertThat(stored).isNotNull();
 		assertThat(stored.resource()).isEqualTo(server.mcpUrl());
 		assertThat(stored.hasRefreshToken()).isTrue();
@@ -207,11 +208,11 @@ class StarterIntegrationTests {
 		McpAsyncClient mcp = asyncWebClientMcp();
 		try {
 			mcp.initialize().block(TIMEOUT);
-			OAuthToken valid = tokenStore.loadToken(SERVER).block(TIMEOUT);
+			OAuthToken valid = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
 			OAuthToken expired = new OAuthToken(valid.accessToken(), valid.tokenType(), valid.refreshToken(),
 					valid.issuedAt(), Instant.now().minusSeconds(1), valid.issuer(), valid.resource(), valid.scopes());
 			handler.clearTokens(SERVER).block(TIMEOUT); // also forgets the engine's copy in memory
-			tokenStore.saveToken(SERVER, expired).block(TIMEOUT);
+			tokenStore.saveToken(TokenKey.of(SERVER), expired).block(TIMEOUT);
 			resetCounts();
 
 			assertAllEcho(callConcurrently(mcp));
@@ -244,7 +245,7 @@ class StarterIntegrationTests {
 	void callToolWhenRefreshTokenRevokedThenSignsInAgainAndTheStoreKeepsWorking(Transport transport) {
 		try (McpSyncClient mcp = transport.syncClient()) {
 			mcp.initialize();
-			OAuthToken old = tokenStore.loadToken(SERVER).block(TIMEOUT);
+			OAuthToken old = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
 			// revoking the refresh token invalidates its access token too
 			revoke(old.refreshToken(), "refresh_token");
 			assertRefusedByServer(old.accessToken());
@@ -256,7 +257,7 @@ class StarterIntegrationTests {
 			assertThat(tokenRequests.authorizations()).isEqualTo(1);
 			assertThat(logins()).isEqualTo(1);
 			assertThat(tokenRequests.tokenRequests()).isEqualTo(2);
-			OAuthToken fresh = tokenStore.loadToken(SERVER).block(TIMEOUT);
+			OAuthToken fresh = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
 			assertThat(fresh.accessToken()).isNotEqualTo(old.accessToken());
 			assertThat(fresh.refreshToken()).isNotEqualTo(old.refreshToken());
 		}
@@ -293,7 +294,7 @@ class StarterIntegrationTests {
 		assertThat(tokenRequests.refreshes()).as("refreshes").isEqualTo(1);
 		assertThat(tokenRequests.authorizations()).as("new authorizations").isZero();
 		assertThat(logins()).as("logins").isZero();
-		OAuthToken after = tokenStore.loadToken(SERVER).block(TIMEOUT);
+		OAuthToken after = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
 		assertThat(after.accessToken()).isNotEqualTo(before.accessToken());
 		assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
 		assertThat(handler.authorizationHeader(SERVER).block(TIMEOUT)).isEqualTo(after.authorizationHeader());
@@ -304,7 +305,7 @@ class StarterIntegrationTests {
 	 * although it has not expired.
 	 */
 	private OAuthToken revokeCurrentAccessToken() {
-		OAuthToken current = tokenStore.loadToken(SERVER).block(TIMEOUT);
+		OAuthToken current = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
 		revoke(current.accessToken(), "access_token");
 		assertRefusedByServer(current.accessToken());
 		resetCounts();

@@ -14,7 +14,9 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.AuthorizationServerMetadata;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
 /**
  * {@code auth NAME URL}: logs in to an MCP server (discovery, client registration,
  * authorization code with PKCE through the browser) and stores the tokens. Remembers the
@@ -116,7 +119,7 @@ class AuthCommand implements Callable<Integer> {
 			server = profile.toDefinition(this.name);
 			servers.register(server);
 		}
-		OAuthToken previous = store.loadToken(this.name).block();
+		OAuthToken previous = store.loadToken(TokenKey.of(this.name)).block();
 		OAuthToken token;
 		try {
 			client.clearTokens(server).block();
@@ -136,7 +139,7 @@ class AuthCommand implements Callable<Integer> {
 		}
 		out.println("Authorized '" + this.name + "'.");
 		TokenView.describe(new Fields(out, "  "), token, client.clock())
-			.add("Client", StoredTokens.clientDescription(store, server, this.name, token.issuer()))
+			.add("Client", StoredTokens.clientDescription(this.context.registrationStore(), server, this.name, token.issuer()))
 			.add("Stored in", TokenView.backend(store))
 			.add("Profile", configured ? "configured in mcp.oauth.servers." + this.name
 					: servers.profiles().file().toString());
@@ -223,9 +226,9 @@ class AuthCommand implements Callable<Integer> {
 				: SECRET_METHODS.stream().filter(metadata::supportsAuthMethod).findFirst().orElse(SECRET_METHODS.get(0));
 		OAuthClientRegistration registration = new OAuthClientRegistration(metadata.issuer(), this.clientId,
 				this.clientSecret, method, List.of(), null, OAuthClientRegistration.Source.PRE_REGISTERED);
-		TokenStore store = client.tokenStore();
-		OAuthClientRegistration previous = store.loadRegistration(this.name, metadata.issuer()).block();
-		store.saveRegistration(this.name, registration).block();
+		ClientRegistrationStore registrations = this.context.registrationStore();
+		OAuthClientRegistration previous = registrations.loadRegistration(this.name, metadata.issuer()).block();
+		registrations.saveRegistration(this.name, registration).block();
 		return new StoredSecret(registration, previous);
 	}
 
@@ -235,14 +238,16 @@ class AuthCommand implements Callable<Integer> {
 	private void restore(TokenStore store, @Nullable OAuthToken previous, @Nullable StoredSecret secret) {
 		try {
 			if (previous != null) {
-				store.saveToken(this.name, previous).block();
+				store.saveToken(TokenKey.of(this.name), previous).block();
 			}
 			if (secret != null) {
 				if (secret.previous() != null) {
-					store.saveRegistration(this.name, secret.previous()).block();
+					this.context.registrationStore().saveRegistration(this.name, secret.previous()).block();
 				}
 				else {
-					store.deleteRegistration(this.name, secret.registration().issuer()).block();
+					this.context.registrationStore()
+						.deleteRegistration(this.name, secret.registration().issuer())
+						.block();
 				}
 			}
 		}

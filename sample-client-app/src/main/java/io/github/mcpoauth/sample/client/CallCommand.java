@@ -35,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 				"  mcp-oauth call sample echo --json '{\"message\": \"hi\"}' | jq .structuredContent" })
 class CallCommand extends ServerCommand {
 
-
 	@Parameters(index = "1", paramLabel = "TOOL", description = "The tool name ('mcp-oauth test NAME' lists them).")
 	String tool;
 
@@ -55,14 +54,14 @@ class CallCommand extends ServerCommand {
 		McpServerDefinition server = this.context.servers().require(this.name);
 		StoredTokens.usable(this.context.client(), server);
 		McpSchema.CallToolResult result = this.context.session(server, (session) -> {
-			List<McpSchema.Tool> tools = session.client().listTools().tools();
+			List<McpSchema.Tool> tools = session.tools();
 			McpSchema.Tool tool = tools.stream().filter((t) -> t.name().equals(this.tool)).findFirst()
 				.orElseThrow(() -> new CommandFailure(ExitCodes.USAGE, "The server '" + this.name + "' has no tool '"
 						+ this.tool + "'; its tools: " + String.join(", ", tools.stream().map(McpSchema.Tool::name).toList())
 						+ ".", "Run 'mcp-oauth test " + this.name + "' to see the tools and what they do."));
 			Map<String, Object> arguments = new LinkedHashMap<>(base);
 			this.arguments.forEach((key, value) -> arguments.put(key, argument(tool, key, value)));
-			return session.client().callTool(new McpSchema.CallToolRequest(this.tool, arguments));
+			return session.call(new McpSchema.CallToolRequest(this.tool, arguments));
 		});
 		PrintWriter out = out();
 		out.println(toJson(result));

@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import picocli.CommandLine.Command;
@@ -30,6 +32,7 @@ class ClearCommand extends ServerCommand implements StoreCommand {
 	public Integer call() {
 		CliServers servers = this.context.servers();
 		TokenStore store = this.context.tokenStore();
+		ClientRegistrationStore registrations = this.context.registrationStore();
 		StoredServer stored = this.context.stored(this.name);
 		OAuthToken token = stored.token();
 		ServerProfile profile = servers.profile(this.name).orElse(null);
@@ -41,9 +44,11 @@ class ClearCommand extends ServerCommand implements StoreCommand {
 			issuers.add(profile.clientSecretIssuer());
 		}
 		boolean hadRegistration = issuers.stream()
-			.anyMatch((issuer) -> Boolean.TRUE.equals(store.loadRegistration(this.name, issuer).hasElement().block()));
-		store.deleteToken(this.name).block();
-		issuers.forEach((issuer) -> store.deleteRegistration(this.name, issuer).block());
+			.anyMatch((issuer) -> Boolean.TRUE.equals(registrations.loadRegistration(this.name, issuer).hasElement().block()));
+		// what McpOAuthClient.forget does, on the store alone: the tokens and every registration
+		store.deleteToken(TokenKey.of(this.name)).block();
+		issuers.addAll(registrations.registrationIssuers(this.name).collectList().block());
+		issuers.forEach((issuer) -> registrations.deleteRegistration(this.name, issuer).block());
 		boolean removedProfile = servers.forget(this.name);
 		List<String> removed = new ArrayList<>();
 		if (token != null) {

@@ -2,7 +2,7 @@ package io.github.mcpoauth.sample.client;
 
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
+import io.github.mcpoauth.handler.McpOAuthHandler;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -40,8 +40,8 @@ class CliConfiguration {
 	}
 
 	@Bean
-	McpSessions mcpSessions(McpHttpClientTransports mcpHttpClientTransports) {
-		return new McpSessions(mcpHttpClientTransports);
+	McpSessions mcpSessions(McpOAuthHandler mcpOAuthHandler) {
+		return new McpSessions(mcpOAuthHandler);
 	}
 
 	@Bean

@@ -8,6 +8,9 @@ import java.util.function.Supplier;
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
+import io.github.mcpoauth.store.McpOAuthStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.store.TokenStores;
 import io.github.mcpoauth.token.OAuthToken;
@@ -26,7 +29,8 @@ import org.springframework.util.Assert;
  * a {@link StoreCommand} (list, get, clear) only the Spring Boot environment (see
  * {@link CliEnvironment}), the {@code mcp.oauth} and {@code cli} properties and the token
  * store; every other command the application context, whose beans are created when the
- * command first asks for them.
+ * command first asks for them. The command line acts for one user: its tokens are the
+ * {@link TokenKey#DEFAULT_PRINCIPAL default principal}'s.
  */
 final class CommandContext implements AutoCloseable {
 
@@ -106,6 +110,14 @@ final class CommandContext implements AutoCloseable {
 	}
 
 	/**
+	 * @return where client registrations (and a client secret given to {@code auth}) are
+	 * kept: the same store as the tokens
+	 */
+	ClientRegistrationStore registrationStore() {
+		return runtime().registrationStore();
+	}
+
+	/**
 	 * Looks a server up as far as it is known, reading the token store only.
 	 * @param name a server name
 	 * @return the server's definition (if it is configured or was authorized before) and
@@ -113,7 +125,7 @@ final class CommandContext implements AutoCloseable {
 	 */
 	StoredServer stored(String name) {
 		McpServerDefinition definition = servers().find(name).orElse(null);
-		return new StoredServer(name, definition, tokenStore().loadToken(name).block());
+		return new StoredServer(name, definition, tokenStore().loadToken(TokenKey.of(name)).block());
 	}
 
 	/**
@@ -167,6 +179,8 @@ final class CommandContext implements AutoCloseable {
 
 		TokenStore tokenStore();
 
+		ClientRegistrationStore registrationStore();
+
 		McpOAuthProperties properties();
 
 		Clock clock();
@@ -193,6 +207,11 @@ final class CommandContext implements AutoCloseable {
 		@Override
 		public TokenStore tokenStore() {
 			return bean(McpOAuthClient.class).tokenStore();
+		}
+
+		@Override
+		public ClientRegistrationStore registrationStore() {
+			return bean(McpOAuthClient.class).clientRegistrationStore();
 		}
 
 		@Override
@@ -233,7 +252,7 @@ final class CommandContext implements AutoCloseable {
 
 		private final CliServers servers;
 
-		private @Nullable TokenStore store;
+		private @Nullable McpOAuthStore store;
 
 		private StoreRuntime(McpOAuthProperties properties, CliServers servers) {
 			this.properties = properties;
@@ -257,7 +276,19 @@ final class CommandContext implements AutoCloseable {
 		}
 
 		@Override
-		public synchronized TokenStore tokenStore() {
+		public TokenStore tokenStore() {
+			return store();
+		}
+
+		/**
+		 * The same store as the tokens', as the auto-configuration keeps them.
+		 */
+		@Override
+		public ClientRegistrationStore registrationStore() {
+			return store();
+		}
+
+		private synchronized McpOAuthStore store() {
 			if (this.store == null) {
 				this.store = TokenStores.create(this.properties.getStorage().toSettings());
 			}

@@ -2,6 +2,7 @@ package io.github.mcpoauth.sample.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -11,11 +12,11 @@ import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerDefinition.GrantType;
-import io.github.mcpoauth.discovery.ResourceUris;
-import io.github.mcpoauth.mcp.McpHttpClientAuthorization;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.protocol.McpProtocolClient;
+import io.github.mcpoauth.protocol.McpProtocolVersions;
+import io.github.mcpoauth.protocol.McpServerDescription;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -26,12 +27,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Runs one scenario of the MCP conformance suite: authorizes with the engine (the direct user
- * agent follows the test server's immediate redirect), connects with the MCP Java SDK,
- * lists the tools and calls {@code test-tool}.
+ * Runs one scenario of the MCP conformance suite: connects with the library's protocol client
+ * (through the authorized {@code WebClient} of an {@link McpOAuthHandler}; the direct user
+ * agent follows the test server's immediate redirect), lists the tools and calls
+ * {@code test-tool}.
  *
  * <p>The suite passes the server URL as the last argument and describes the scenario in
- * {@code MCP_CONFORMANCE_SCENARIO} and {@code MCP_CONFORMANCE_CONTEXT} (credentials, keys).
+ * {@code MCP_CONFORMANCE_SCENARIO}, {@code MCP_CONFORMANCE_PROTOCOL_VERSION} (the revision the
+ * scenario's server speaks: the client starts with it) and {@code MCP_CONFORMANCE_CONTEXT}
+ * (credentials, keys).
  * The scenario name only selects which credentials or grant of the context to use; the
  * engine behaves the same for every scenario.
  */
@@ -42,6 +46,12 @@ class ConformanceCommand implements Callable<Integer> {
 
 	/** The client metadata document URL the suite expects for Client ID Metadata Documents. */
 	static final String CLIENT_METADATA_URL = "https://conformance-test.local/client-metadata.json";
+
+	/** The client's name and version, sent with every request or in {@code initialize}. */
+	static final McpSchema.Implementation CLIENT_INFO = new McpSchema.Implementation("mcp-oauth-conformance", "0.1.0");
+
+	/** How long one MCP request may take, authorization included. */
+	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
 	@Parameters(index = "0", paramLabel = "SERVER_URL", description = "The MCP server URL.")
 	URI serverUrl;
@@ -56,16 +66,19 @@ class ConformanceCommand implements Callable<Integer> {
 			.webClient(webClient)
 			.userAgent(new DirectUserAgent(webClient))
 			.build();
-		URI url = server.url();
-		HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport
-			.builder(ResourceUris.origin(url))
-			.endpoint(url.getRawPath());
-		McpHttpClientAuthorization.of(client, server).applyTo(transport);
-		try (McpSyncClient mcp = McpClient.sync(transport.build()).requestTimeout(Duration.ofSeconds(20)).build()) {
-			mcp.initialize();
-			McpSchema.ListToolsResult tools = mcp.listTools();
+		McpOAuthHandler handler = new McpOAuthHandler(client, new McpServerRegistry(List.of(server)),
+				WebClient.builder());
+		McpProtocolClient mcp = handler.clientBuilder(server.name())
+			.protocolVersion(protocolVersion(System.getenv("MCP_CONFORMANCE_PROTOCOL_VERSION")))
+			.clientInfo(CLIENT_INFO)
+			.requestTimeout(REQUEST_TIMEOUT)
+			.build();
+		try {
+			McpServerDescription description = mcp.connect().block();
+			System.out.println("server: MCP " + description.protocolVersion());
+			McpSchema.ListToolsResult tools = mcp.listTools().block();
 			System.out.println("tools: " + tools.tools().stream().map(McpSchema.Tool::name).toList());
-			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("test-tool", Map.of()));
+			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("test-tool", Map.of())).block();
 			System.out.println("test-tool: " + result.content());
 			return 0;
 		}
@@ -74,6 +87,17 @@ class ConformanceCommand implements Callable<Integer> {
 			System.err.println("conformance: " + ((cause != null) ? cause.getMessage() : ex.toString()));
 			return 1;
 		}
+		finally {
+			mcp.close().onErrorComplete().block(REQUEST_TIMEOUT);
+		}
+	}
+
+	/**
+	 * The revision to start with: the one the suite runs the scenario at, when this client
+	 * speaks it; the client moves to the other era if the server asks for it.
+	 */
+	static String protocolVersion(@Nullable String requested) {
+		return McpProtocolVersions.isSupported(requested) ? requested : McpProtocolVersions.DEFAULT;
 	}
 
 	static McpServerDefinition definition(URI serverUrl, String scenario, Map<String, Object> context) {

@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
 		description = { "Show the stored token of a server, redacted.", "",
-				"Shows the first 20 and last 6 characters of the access token, its type, expiry status, scopes "
-						+ "and issuer, the client and the token store backend. Reads the store only: nothing is "
-						+ "refreshed or sent." },
+				"Shows the first 6 characters and a SHA-256 fingerprint of the access token, its type, expiry "
+						+ "status, scopes and issuer, the client and the token store backend. Reads the store only: "
+						+ "nothing is refreshed or sent." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth get sample")
 class GetCommand extends ServerCommand implements StoreCommand {
 
@@ -40,7 +40,8 @@ class GetCommand extends ServerCommand implements StoreCommand {
 			.add("Status", TokenView.summary(token, this.context.clock(), this.context.clockSkew()));
 		TokenView.describe(fields, token, this.context.clock())
 			.add("Resource", token.resource())
-			.add("Client", StoredTokens.clientDescription(store, stored.definition(), this.name, token.issuer()))
+			.add("Client", StoredTokens.clientDescription(this.context.registrationStore(), stored.definition(), this.name,
+					token.issuer()))
 			.add("Backend", TokenView.backend(store));
 		out.flush();
 		return ExitCodes.OK;

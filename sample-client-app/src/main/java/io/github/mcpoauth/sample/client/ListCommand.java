@@ -2,13 +2,16 @@ package io.github.mcpoauth.sample.client;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +19,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code list}: every server with stored tokens, and every known server without, as a
- * table with the expiry status.
+ * table with the expiry status. The command line's tokens are the default principal's; when
+ * the store also holds tokens of other principals (written by a server application sharing
+ * it), they get rows of their own and a PRINCIPAL column appears.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
 		description = { "List the servers and the status of their stored tokens.", "",
@@ -43,23 +48,38 @@ class ListCommand implements Callable<Integer>, StoreCommand {
 	public Integer call() {
 		CliServers servers = this.context.servers();
 		TokenStore store = this.context.tokenStore();
-		TreeSet<String> names = new TreeSet<>(store.serverNames().collectList().block());
+		List<TokenKey> keys = store.tokenKeys().collectList().block();
+		TreeSet<String> names = new TreeSet<>();
+		List<TokenKey> others = new ArrayList<>();
+		for (TokenKey key : keys) {
+			if (TokenKey.DEFAULT_PRINCIPAL.equals(key.principal())) {
+				names.add(key.serverName());
+			}
+			else {
+				others.add(key);
+			}
+		}
 		servers.all().forEach((server) -> names.add(server.name()));
 		PrintWriter out = this.spec.commandLine().getOut();
-		if (names.isEmpty()) {
+		if (names.isEmpty() && others.isEmpty()) {
 			out.println("No servers yet. Run 'mcp-oauth auth NAME URL' to add one.");
 		}
 		else {
+			// the principal column only when another application stored tokens of other principals here
+			boolean principals = !others.isEmpty();
 			List<String[]> rows = new ArrayList<>();
-			rows.add(HEADER);
+			rows.add(principals ? withPrincipal(HEADER, "PRINCIPAL") : HEADER);
 			for (String name : names) {
 				StoredServer stored = this.context.stored(name);
-				OAuthToken token = stored.token();
-				rows.add((token != null) ? new String[] { name,
-						TokenView.status(token, this.context.clock(), this.context.clockSkew()),
-						TokenView.expiry(token, this.context.clock()), TokenView.scopes(token), stored.url() }
-						: new String[] { name, NOT_AUTHORIZED, "-", "-", stored.url() });
+				String[] row = row(name, stored.token(), stored.url(), this.context);
+				rows.add(principals ? withPrincipal(row, TokenKey.DEFAULT_PRINCIPAL) : row);
 			}
+			for (TokenKey key : others) {
+				StoredServer stored = this.context.stored(key.serverName());
+				OAuthToken token = store.loadToken(key).block();
+				rows.add(withPrincipal(row(key.serverName(), token, stored.url(), this.context), key.principal()));
+			}
+			rows.subList(1, rows.size()).sort(Comparator.comparing((String[] row) -> row[0]));
 			print(out, rows, this.spec.commandLine().getColorScheme().ansi());
 		}
 		out.println("Token store: " + TokenView.backend(store));
@@ -67,8 +87,24 @@ class ListCommand implements Callable<Integer>, StoreCommand {
 		return ExitCodes.OK;
 	}
 
+	private static String[] row(String name, @Nullable OAuthToken token, String url, CommandContext context) {
+		return (token != null) ? new String[] { name, TokenView.status(token, context.clock(), context.clockSkew()),
+				TokenView.expiry(token, context.clock()), TokenView.scopes(token), url }
+				: new String[] { name, NOT_AUTHORIZED, "-", "-", url };
+	}
+
+	/** Inserts a principal column after the name. */
+	private static String[] withPrincipal(String[] row, String principal) {
+		String[] wider = new String[row.length + 1];
+		wider[0] = row[0];
+		wider[1] = principal;
+		System.arraycopy(row, 1, wider, 2, row.length - 1);
+		return wider;
+	}
+
 	private static void print(PrintWriter out, List<String[]> rows, Ansi ansi) {
-		int[] widths = new int[HEADER.length];
+		int[] widths = new int[rows.get(0).length];
+		int statusColumn = List.of(rows.get(0)).indexOf("STATUS");
 		for (String[] row : rows) {
 			for (int i = 0; i < row.length; i++) {
 				widths[i] = Math.max(widths[i], row[i].length());
@@ -79,7 +115,7 @@ class ListCommand implements Callable<Integer>, StoreCommand {
 			StringBuilder line = new StringBuilder();
 			for (int i = 0; i < row.length; i++) {
 				String cell = (i < row.length - 1) ? String.format("%-" + widths[i] + "s  ", row[i]) : row[i];
-				line.append((r == 0) ? ansi.string("@|bold " + cell + "|@") : (i == 1) ? colour(ansi, row[i], cell) : cell);
+				line.append((r == 0) ? ansi.string("@|bold " + cell + "|@") : (i == statusColumn) ? colour(ansi, row[i], cell) : cell);
 			}
 			out.println(line.toString().stripTrailing());
 		}

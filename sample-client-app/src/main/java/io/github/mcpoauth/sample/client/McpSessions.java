@@ -6,75 +6,106 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.protocol.McpProtocolClient;
+import io.github.mcpoauth.protocol.McpProtocolException;
+import io.github.mcpoauth.protocol.McpServerDescription;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import org.springframework.util.Assert;
 
 /**
- * Opens MCP sessions through the MCP Java SDK with the auto-configured authorized
- * transport ({@link McpHttpClientTransports}): the stored token is sent, refreshed when it
- * expires or is rejected, and a failure comes back as a {@link CommandFailure} saying
- * whether the server could not be reached, answered with an error or refused the token.
+ * Opens MCP sessions with the library's protocol client ({@link McpOAuthHandler#client}),
+ * which speaks protocol revision 2026-07-28 and falls back to 2025-11-25 (initialize and a
+ * session) for servers that need it. Its requests go through the authorized
+ * {@code WebClient}: the stored token is sent, refreshed when it expires or is rejected, and
+ * a failure comes back as a {@link CommandFailure} saying whether the server could not be
+ * reached, answered with an error or refused the token.
  */
 final class McpSessions {
 
 	/** How long one MCP request may take. */
 	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-	/** The client's name and version in the MCP {@code initialize} request. */
+	/** The client's name and version, sent with every request or in {@code initialize}. */
 	static final McpSchema.Implementation CLIENT_INFO = new McpSchema.Implementation("mcp-oauth-cli", "0.1.0");
 
-	private final McpHttpClientTransports transports;
+	private final McpOAuthHandler handler;
 
-	McpSessions(McpHttpClientTransports transports) {
-		Assert.notNull(transports, "transports cannot be null");
-		this.transports = transports;
+	McpSessions(McpOAuthHandler handler) {
+		Assert.notNull(handler, "handler cannot be null");
+		this.handler = handler;
 	}
 
 	/**
-	 * Opens an initialized session, runs the work in it and closes it.
+	 * Connects to the server, runs the work and ends the session (if the server's revision
+	 * has sessions). Runs on the calling thread: the command line's main thread blocks.
 	 * @param server the server
-	 * @param work what to do in the session
+	 * @param work what to do once connected
 	 * @param <T> the result type
 	 * @return the work's result
 	 * @throws CommandFailure when the session fails
 	 */
 	<T> T run(McpServerDefinition server, Function<Session, T> work) {
-		McpSyncClient client = McpClient.sync(this.transports.transport(server.name()))
+		McpProtocolClient client = this.handler.clientBuilder(server.name())
 			.clientInfo(CLIENT_INFO)
 			.requestTimeout(REQUEST_TIMEOUT)
-			.initializationTimeout(REQUEST_TIMEOUT)
 			.build();
 		try {
-			McpSchema.InitializeResult initialized = client.initialize();
-			return work.apply(new Session(client, initialized));
+			McpServerDescription description = client.connect().block();
+			return work.apply(new Session(client, description));
 		}
 		catch (RuntimeException ex) {
 			throw translate(server, ex);
 		}
 		finally {
-			client.close();
+			client.close().onErrorComplete().block(REQUEST_TIMEOUT);
 		}
 	}
 
 	/**
-	 * An initialized MCP session.
+	 * A connection to an MCP server.
 	 *
-	 * @param client the SDK client
-	 * @param initialized the server's answer to {@code initialize}
+	 * @param client the protocol client
+	 * @param server what the server said about itself when the client connected
 	 */
-	record Session(McpSyncClient client, McpSchema.InitializeResult initialized) {
+	record Session(McpProtocolClient client, McpServerDescription server) {
+
+		/**
+		 * @return all the server's tools, every page of {@code tools/list}
+		 */
+		List<McpSchema.Tool> tools() {
+			List<McpSchema.Tool> tools = new ArrayList<>();
+			String cursor = null;
+			do {
+				McpSchema.ListToolsResult page = this.client.listTools(cursor).block();
+				tools.addAll(page.tools());
+				cursor = page.nextCursor();
+			}
+			while (cursor != null && !cursor.isEmpty() && tools.size() < MAX_TOOLS);
+			return tools;
+		}
+
+		/**
+		 * @param request the call
+		 * @return the tool's result
+		 */
+		McpSchema.CallToolResult call(McpSchema.CallToolRequest request) {
+			return this.client.callTool(request).block();
+		}
+
+		/** A guard against a server whose pages never end. */
+		private static final int MAX_TOOLS = 10_000;
+
 	}
 
 	/**
@@ -89,6 +120,14 @@ final class McpSessions {
 			if (t instanceof CommandFailure failure) {
 				return failure;
 			}
+			if (t instanceof McpProtocolException refused && refused.isAuthorizationRefused()) {
+				return CommandFailure.notAuthorized(name, "The MCP server '" + name + "' refused the token (HTTP "
+						+ refused.getStatusCode() + ").");
+			}
+			if (t instanceof McpProtocolException protocol) {
+				return new CommandFailure(ExitCodes.SERVER_ERROR, protocol.getDetail(),
+						McpOAuthErrorCode.INVALID_RESPONSE.hint(), ex);
+			}
 			if (t instanceof McpOAuthException oauth) {
 				if (oauth.getErrorCode() == McpOAuthErrorCode.INTERACTION_REQUIRED) {
 					return CommandFailure.notAuthorized(name, "The server '" + name
@@ -98,10 +137,6 @@ final class McpSessions {
 			}
 		}
 		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof McpHttpClientTransportAuthorizationException refused) {
-				return CommandFailure.notAuthorized(name, "The MCP server '" + name + "' refused the token (HTTP "
-						+ refused.getResponseInfo().statusCode() + ").");
-			}
 			if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
 					|| t instanceof UnknownHostException || t instanceof ClosedChannelException) {
 				return new CommandFailure(ExitCodes.SERVER_ERROR,
@@ -127,7 +162,8 @@ final class McpSessions {
 
 	private static String describe(Throwable t) {
 		String message = t.getMessage();
-		if (t instanceof ConnectException && (message == null || message.isBlank())) {
+		// the JDK says nothing, Reactor Netty "finishConnect(..) failed with error(-111): Connection refused: /host:port"
+		if (t instanceof ConnectException && (message == null || message.isBlank() || message.contains("Connection refused"))) {
 			return "connection refused";
 		}
 		return (message != null && !message.isBlank()) ? message : t.getClass().getSimpleName();

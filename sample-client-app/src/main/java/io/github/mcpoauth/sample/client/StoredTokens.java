@@ -5,15 +5,16 @@ import java.util.Locale;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerDefinition.GrantType;
+import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
-import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tokens of a server as the commands that use them need them. A server whose grant
- * needs a user (authorization code) must have been authorized with {@code auth}: its
- * stored token is used, refreshed if it has expired, or the command fails with a
+ * The tokens of a server (the default principal's) as the commands that use them need
+ * them. A server whose grant needs a user (authorization code) must have been authorized
+ * with {@code auth}: its stored token is used, refreshed if it has expired, or the command fails with a
  * {@link CommandFailure} telling the user to run {@code auth}; never a new login. A server
  * whose grant needs no user (client credentials, with a secret or {@code private_key_jwt};
  * enterprise-managed authorization) gets a token from the engine by itself, which the engine
@@ -34,7 +35,7 @@ final class StoredTokens {
 	 */
 	static Usable usable(McpOAuthClient client, McpServerDefinition server) {
 		String name = server.name();
-		OAuthToken stored = client.tokenStore().loadToken(name).block();
+		OAuthToken stored = client.tokenStore().loadToken(TokenKey.of(name)).block();
 		if (!needsUser(server)) {
 			return new Usable(stored, client.ensureAuthenticated(server).block());
 		}
@@ -69,15 +70,18 @@ final class StoredTokens {
 
 	/**
 	 * Describes the client a server's tokens were obtained with.
-	 * @param store the token store
+	 * @param registrations the client-registration store
 	 * @param server the server, if known
 	 * @param issuer the issuer of the server's tokens
 	 * @return for example {@code static-mcp-client-001 (pre-registered, client_secret_basic, secret in the token store)}
 	 */
-	static String clientDescription(TokenStore store, @Nullable McpServerDefinition server, String name,
-			String issuer) {
-		OAuthClientRegistration registration = store.loadRegistration(name, issuer).block();
-		if (registration != null) {
+	static String clientDescription(ClientRegistrationStore registrations, @Nullable McpServerDefinition server,
+			String name, String issuer) {
+		OAuthClientRegistration registration = registrations.loadRegistration(name, issuer).block();
+		boolean issuerBinding = registration != null && server != null
+				&& registration.source() == OAuthClientRegistration.Source.PRE_REGISTERED
+				&& registration.clientSecret() == null && registration.clientId().equals(server.clientId());
+		if (registration != null && !issuerBinding) {
 			String source = switch (registration.source()) {
 				case PRE_REGISTERED -> "pre-registered";
 				case CLIENT_ID_METADATA_DOCUMENT -> "client ID metadata document";

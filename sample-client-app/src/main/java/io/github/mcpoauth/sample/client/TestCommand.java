@@ -10,16 +10,17 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code test NAME}: connects to a server with the stored tokens (refreshing them when they
- * have expired, never logging in), runs MCP {@code initialize} and {@code tools/list}
- * through the MCP Java SDK, and prints the tools.
+ * have expired, never logging in), with MCP {@code server/discover} (protocol revision
+ * 2026-07-28) or {@code initialize} (earlier revisions), lists the tools and prints them.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
 		description = { "Connect with the stored tokens and list the server's tools.", "",
-				"Refreshes the token if it has expired, then runs MCP initialize and tools/list through the MCP "
-						+ "Java SDK. Never opens a browser: for a server that needs a login, without usable tokens it "
-						+ "fails and says to run auth. A server whose grant needs no user (mcp.oauth.servers.NAME."
-						+ "grant-type=client-credentials ...) gets a token by itself and stores it. "
-						+ "Exits 0 when the server answered." },
+				"Refreshes the token if it has expired, then connects (MCP server/discover with protocol revision "
+						+ "2026-07-28, or initialize for servers of an earlier revision) and runs tools/list. Never "
+						+ "opens a browser: for a server that needs a login, without usable tokens it fails and says "
+						+ "to run auth. A server whose grant needs no user (mcp.oauth.servers.NAME.grant-type="
+						+ "client-credentials ...) gets a token by itself and stores it. Exits 0 when the server "
+						+ "answered." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth test sample")
 class TestCommand extends ServerCommand {
 
@@ -38,20 +39,21 @@ class TestCommand extends ServerCommand {
 		Fields fields = new Fields(out, "  ");
 		fields.add("Token", describe(server, tokens) + TokenView.summary(tokens.current(), client.clock(), client.clockSkew()));
 		out.flush();
-		List<McpSchema.Tool> tools = this.context.session(server, (session) -> {
-			McpSchema.Implementation info = session.initialized().serverInfo();
+		Answer answer = this.context.session(server, (session) -> {
+			McpSchema.Implementation info = session.server().serverInfo();
 			fields.add("Server", ((info != null) ? info.name() + " " + info.version() : "(no server info)")
-					+ " (MCP " + session.initialized().protocolVersion() + ")");
+					+ " (MCP " + session.server().protocolVersion() + ")");
 			out.flush();
-			return session.client().listTools().tools();
+			return new Answer(session.server().isStateless() ? "server/discover" : "initialize", session.tools());
 		});
+		List<McpSchema.Tool> tools = answer.tools();
 		fields.add("Tools", tools.size());
 		int width = tools.stream().mapToInt((tool) -> tool.name().length()).max().orElse(0);
 		for (McpSchema.Tool tool : tools) {
 			String description = (tool.description() != null) ? tool.description().strip().replaceAll("\\s+", " ") : "";
 			out.println(("    " + String.format("%-" + width + "s", tool.name()) + "  " + description).stripTrailing());
 		}
-		out.println("OK: '" + this.name + "' answered initialize and tools/list with the "
+		out.println("OK: '" + this.name + "' answered " + answer.connectedWith() + " and tools/list with the "
 				+ (StoredTokens.needsUser(server) ? "stored tokens." : "token of its " + StoredTokens.grant(server) + " grant."));
 		out.flush();
 		return ExitCodes.OK;
@@ -65,6 +67,16 @@ class TestCommand extends ServerCommand {
 			return "new (" + StoredTokens.grant(server) + ", now stored); ";
 		}
 		return "";
+	}
+
+	/**
+	 * What the server answered.
+	 *
+	 * @param connectedWith the request that connected: {@code server/discover} or
+	 * {@code initialize}
+	 * @param tools the server's tools
+	 */
+	private record Answer(String connectedWith, List<McpSchema.Tool> tools) {
 	}
 
 }

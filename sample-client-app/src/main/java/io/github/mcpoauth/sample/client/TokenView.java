@@ -11,9 +11,9 @@ import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.Redaction;
 
 /**
- * How the command line shows a stored token: never whole (the first 20 and last 6
- * characters of the access token, nothing of the refresh token), its expiry in words and
- * the backend it is kept in.
+ * How the command line shows a stored token: never whole (the first 6 characters of the
+ * access token and a SHA-256 fingerprint, {@link Redaction#fingerprint(String)}; nothing of
+ * the refresh token), its expiry in words and the backend it is kept in.
  */
 final class TokenView {
 
@@ -30,7 +30,7 @@ final class TokenView {
 	}
 
 	static String redacted(OAuthToken token) {
-		return Redaction.headAndTail(token.accessToken());
+		return Redaction.fingerprint(token.accessToken());
 	}
 
 	/**

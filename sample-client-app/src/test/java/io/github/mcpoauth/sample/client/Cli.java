@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.mcpoauth.store.EncryptedFileTokenStore;
-import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.store.McpOAuthStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +51,7 @@ final class Cli {
 	/**
 	 * @return a store on the same directory and key file as the command line's
 	 */
-	TokenStore store() {
+	McpOAuthStore store() {
 		return EncryptedFileTokenStore.builder(this.directory).build();
 	}
 

@@ -11,7 +11,8 @@ import java.util.Map;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.sample.server.StaticAuthServer;
-import io.github.mcpoauth.store.TokenStore;
+import io.github.mcpoauth.store.McpOAuthStore;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.Redaction;
 import org.junit.jupiter.api.AfterAll;
@@ -78,12 +79,12 @@ class CommandLineIntegrationTests {
 
 		Cli.Result result = authorizeSample(cli);
 
-		OAuthToken token = cli.store().loadToken("sample").block();
+		OAuthToken token = cli.store().loadToken(TokenKey.of("sample")).block();
 		assertThat(result.out()).contains("Authorizing 'sample' at " + server.mcpUrl())
 			.containsPattern("Waiting for the browser to return to http://127\\.0\\.0\\.1:\\d+/callback \\(up to 5 min")
 			.contains("Open this URL in a browser to authorize:")
 			.contains("Authorized 'sample'.")
-			.contains("Access token:   " + Redaction.headAndTail(token.accessToken()))
+			.contains("Access token:   " + Redaction.fingerprint(token.accessToken()))
 			.containsPattern("Expires: +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(in \\d+ min\\)")
 			.contains("Refresh token:  present")
 			.contains("Scopes:         mcp:read mcp:tools")
@@ -95,7 +96,8 @@ class CommandLineIntegrationTests {
 			.doesNotContain(token.refreshToken())
 			.doesNotContain(CLIENT_SECRET)
 			.doesNotContain("\u001B[");
-		assertThat(Redaction.headAndTail(token.accessToken())).matches(".{20}\\.\\.\\..{6}");
+		assertThat(Redaction.fingerprint(token.accessToken())).matches(".{6}\\.\\.\\. sha256:[0-9a-f]{8}");
+		assertThat(result.out()).doesNotContain(token.accessToken().substring(0, 7));
 		assertThat(result.err()).isEmpty();
 	}
 
@@ -124,7 +126,7 @@ class CommandLineIntegrationTests {
 	@Test
 	void getShowsTheStoredTokenRedactedWithTypeExpiryScopesIssuerAndBackend() throws Exception {
 		Cli cli = authorizedCli();
-		OAuthToken token = cli.store().loadToken("sample").block();
+		OAuthToken token = cli.store().loadToken(TokenKey.of("sample")).block();
 
 		Cli.Result result = cli.run("get", "sample");
 
@@ -132,7 +134,7 @@ class CommandLineIntegrationTests {
 		assertThat(result.out()).contains("Server:         sample")
 			.contains("URL:            " + server.mcpUrl())
 			.containsPattern("Status: +valid, expires in \\d+ min")
-			.contains("Access token:   " + Redaction.headAndTail(token.accessToken()))
+			.contains("Access token:   " + Redaction.fingerprint(token.accessToken()))
 			.contains("Token type:     Bearer")
 			.contains("Scopes:         mcp:read mcp:tools")
 			.contains("Issuer:         " + server.baseUrl())
@@ -153,7 +155,7 @@ class CommandLineIntegrationTests {
 	@Test
 	void getWhenServerKnownWithoutTokensThenNotAuthorized() throws Exception {
 		Cli cli = authorizedCli();
-		cli.store().deleteToken("sample").block();
+		cli.store().deleteToken(TokenKey.of("sample")).block();
 
 		Cli.Result result = cli.run("get", "sample");
 
@@ -164,9 +166,9 @@ class CommandLineIntegrationTests {
 	@Test
 	void listShowsEveryServerWithItsExpiryStatusAsATable() throws Exception {
 		Cli cli = authorizedCli();
-		TokenStore store = cli.store();
-		OAuthToken token = store.loadToken("sample").block();
-		store.saveToken("old", expired(token, true)).block();
+		McpOAuthStore store = cli.store();
+		OAuthToken token = store.loadToken(TokenKey.of("sample")).block();
+		store.saveToken(TokenKey.of("old"), expired(token, true)).block();
 
 		Cli.Result result = cli.run("list");
 
@@ -179,6 +181,23 @@ class CommandLineIntegrationTests {
 		assertThat(lines.get(3)).isEqualTo("Token store: encrypted-file (" + this.directory.resolve("tokens.enc")
 				+ ", key file)");
 		assertThat(lines.get(1).indexOf("expired")).isEqualTo(lines.get(2).indexOf("valid"));
+	}
+
+	@Test
+	void listWhenTheStoreAlsoHoldsTokensOfOtherPrincipalsThenShowsAPrincipalColumn() throws Exception {
+		Cli cli = authorizedCli();
+		McpOAuthStore store = cli.store();
+		OAuthToken token = store.loadToken(TokenKey.of("sample")).block();
+		store.saveToken(TokenKey.of("sample", "alice@example.com"), token).block();
+
+		Cli.Result result = cli.run("list");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		List<String> lines = result.out().lines().toList();
+		assertThat(lines.get(0)).matches("NAME +PRINCIPAL +STATUS +EXPIRES +SCOPES +URL");
+		assertThat(lines.get(1)).matches("sample +default +valid +\\S+Z \\(in \\d+ min\\) +mcp:read mcp:tools +"
+				+ server.mcpUrl());
+		assertThat(lines.get(2)).matches("sample +alice@example.com +valid +.*");
 	}
 
 	@Test
@@ -208,7 +227,7 @@ class CommandLineIntegrationTests {
 	@Test
 	void testWhenTokenExpiredThenRefreshesSilentlyAndStoresTheNewToken() throws Exception {
 		Cli cli = authorizedCli();
-		TokenStore store = cli.store();
+		McpOAuthStore store = cli.store();
 		OAuthToken authorized = expireStoredToken(store);
 
 		Cli.Result result = cli.run("test", "sample");
@@ -216,7 +235,7 @@ class CommandLineIntegrationTests {
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(result.out()).containsPattern("Token: +refreshed \\(the stored one had expired\\); valid, expires in \\d+ min")
 			.doesNotContain("Waiting for the browser");
-		OAuthToken refreshed = store.loadToken("sample").block();
+		OAuthToken refreshed = store.loadToken(TokenKey.of("sample")).block();
 		assertThat(refreshed.accessToken()).isNotEqualTo(authorized.accessToken());
 		assertThat(refreshed.refreshToken()).isNotEqualTo(authorized.refreshToken());
 		assertThat(refreshed.expiresAt()).isAfter(Instant.now());
@@ -225,10 +244,10 @@ class CommandLineIntegrationTests {
 	@Test
 	void testWhenRefreshTokenRefusedThenFailsWithHintToRunAuthAndNeverLogsIn() throws Exception {
 		Cli cli = authorizedCli();
-		TokenStore store = cli.store();
+		McpOAuthStore store = cli.store();
 		OAuthToken authorized = expireStoredToken(store);
 		assertThat(cli.run("test", "sample").exitCode()).isZero(); // rotates the refresh token
-		store.saveToken("sample", expired(authorized, true)).block(); // the used refresh token again
+		store.saveToken(TokenKey.of("sample"), expired(authorized, true)).block(); // the used refresh token again
 
 		Cli.Result result = cli.run("test", "sample");
 
@@ -242,9 +261,9 @@ class CommandLineIntegrationTests {
 	@Test
 	void testWhenServerRejectsTheTokenThenFailsWithoutALogin() throws Exception {
 		Cli cli = authorizedCli();
-		TokenStore store = cli.store();
-		OAuthToken authorized = store.loadToken("sample").block();
-		store.saveToken("sample", new OAuthToken("not-a-token-this-server-issued-at-all", "Bearer", null,
+		McpOAuthStore store = cli.store();
+		OAuthToken authorized = store.loadToken(TokenKey.of("sample")).block();
+		store.saveToken(TokenKey.of("sample"), new OAuthToken("not-a-token-this-server-issued-at-all", "Bearer", null,
 				authorized.issuedAt(), authorized.expiresAt(), authorized.issuer(), authorized.resource(),
 				authorized.scopes())).block();
 
@@ -259,7 +278,7 @@ class CommandLineIntegrationTests {
 	@Test
 	void testWhenNoTokensThenFailsWithHintToRunAuth() throws Exception {
 		Cli cli = authorizedCli();
-		cli.store().deleteToken("sample").block();
+		cli.store().deleteToken(TokenKey.of("sample")).block();
 
 		Cli.Result result = cli.run("test", "sample");
 
@@ -290,7 +309,7 @@ class CommandLineIntegrationTests {
 				"--mcp.oauth.servers.robot.client-secret=" + CLIENT_SECRET);
 
 		Cli.Result test = cli.run("test", "robot");
-		OAuthToken stored = cli.store().loadToken("robot").block();
+		OAuthToken stored = cli.store().loadToken(TokenKey.of("robot")).block();
 		Cli.Result call = cli.run("call", "robot", "echo", "--arg", "message=hi");
 		Cli.Result get = cli.run("get", "robot");
 
@@ -302,7 +321,7 @@ class CommandLineIntegrationTests {
 		assertThat(stored.resource()).isEqualTo(server.mcpUrl());
 		assertThat(call.exitCode()).as(call.toString()).isZero();
 		assertThat(call.out()).contains("\"echo\" : \"hi\"");
-		assertThat(cli.store().loadToken("robot").block().accessToken()).as("the stored token was used")
+		assertThat(cli.store().loadToken(TokenKey.of("robot")).block().accessToken()).as("the stored token was used")
 			.isEqualTo(stored.accessToken());
 		assertThat(get.exitCode()).as(get.toString()).isZero();
 		assertThat(get.out()).containsPattern("Status: +valid");
@@ -318,8 +337,8 @@ class CommandLineIntegrationTests {
 			result = cli.authorize("gone", url, "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET);
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 		}
-		TokenStore store = cli.store();
-		OAuthToken stored = store.loadToken("gone").block();
+		McpOAuthStore store = cli.store();
+		OAuthToken stored = store.loadToken(TokenKey.of("gone")).block();
 
 		Cli.Result test = cli.run("test", "gone");
 		Cli.Result call = cli.run("call", "gone", "echo", "--arg", "message=hi");
@@ -330,7 +349,7 @@ class CommandLineIntegrationTests {
 					+ ": connection refused.\nHint: Check that the server is running and reachable from here "
 					+ "(URL, port, proxy, firewall).\n");
 		}
-		assertThat(store.loadToken("gone").block()).isEqualTo(stored);
+		assertThat(store.loadToken(TokenKey.of("gone")).block()).isEqualTo(stored);
 		assertThat(cli.run("get", "gone").exitCode()).isZero();
 	}
 
@@ -344,9 +363,9 @@ class CommandLineIntegrationTests {
 					CLIENT_SECRET);
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 		}
-		TokenStore store = cli.store();
-		OAuthToken expired = expired(store.loadToken("gone").block(), true);
-		store.saveToken("gone", expired).block();
+		McpOAuthStore store = cli.store();
+		OAuthToken expired = expired(store.loadToken(TokenKey.of("gone")).block(), true);
+		store.saveToken(TokenKey.of("gone"), expired).block();
 
 		Cli.Result result = cli.run("test", "gone");
 
@@ -354,7 +373,7 @@ class CommandLineIntegrationTests {
 		// the refresh starts with discovery, which finds nobody answering
 		assertThat(result.err()).isEqualTo("Error: The MCP server " + url + " did not answer any metadata request. "
 				+ "(DISCOVERY_FAILED)\nHint: " + McpOAuthErrorCode.DISCOVERY_FAILED.hint() + "\n");
-		assertThat(store.loadToken("gone").block()).isEqualTo(expired);
+		assertThat(store.loadToken(TokenKey.of("gone")).block()).isEqualTo(expired);
 	}
 
 	@Test
@@ -388,14 +407,14 @@ class CommandLineIntegrationTests {
 	@Test
 	void callWhenTokenExpiredThenRefreshesSilently() throws Exception {
 		Cli cli = authorizedCli();
-		TokenStore store = cli.store();
+		McpOAuthStore store = cli.store();
 		OAuthToken authorized = expireStoredToken(store);
 
 		Cli.Result result = cli.run("call", "sample", "echo", "--arg", "message=after expiry");
 
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(JSON.readTree(result.out()).get("structuredContent").get("echo").asString()).isEqualTo("after expiry");
-		assertThat(store.loadToken("sample").block().accessToken()).isNotEqualTo(authorized.accessToken());
+		assertThat(store.loadToken(TokenKey.of("sample")).block().accessToken()).isNotEqualTo(authorized.accessToken());
 	}
 
 	@Test
@@ -431,8 +450,8 @@ class CommandLineIntegrationTests {
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(result.out()).startsWith(
 				"Cleared 'sample': removed the tokens, the client registration and the profile.\n");
-		TokenStore store = cli.store();
-		assertThat(store.loadToken("sample").blockOptional()).isEmpty();
+		McpOAuthStore store = cli.store();
+		assertThat(store.loadToken(TokenKey.of("sample")).blockOptional()).isEmpty();
 		assertThat(store.loadRegistration("sample", server.baseUrl()).blockOptional()).isEmpty();
 		assertThat(Files.readString(this.directory.resolve("servers.json"))).doesNotContain("sample");
 		Cli.Result again = cli.run("clear", "sample");
@@ -447,7 +466,7 @@ class CommandLineIntegrationTests {
 		Cli.Result first = cli.authorize("sample", server.mcpUrl(), "--client-id", CLIENT_ID, "--client-secret",
 				CLIENT_SECRET, "--scope", "mcp:tools");
 		assertThat(first.out()).contains("Scopes:         mcp:tools\n");
-		OAuthToken firstToken = cli.store().loadToken("sample").block();
+		OAuthToken firstToken = cli.store().loadToken(TokenKey.of("sample")).block();
 
 		Cli.Result again = cli.authorize("sample");
 
@@ -455,7 +474,7 @@ class CommandLineIntegrationTests {
 		assertThat(again.out()).contains("Authorizing 'sample' at " + server.mcpUrl())
 			.contains("Scopes:         mcp:tools\n")
 			.contains("secret in the token store");
-		OAuthToken secondToken = cli.store().loadToken("sample").block();
+		OAuthToken secondToken = cli.store().loadToken(TokenKey.of("sample")).block();
 		assertThat(secondToken.accessToken()).isNotEqualTo(firstToken.accessToken());
 		assertThat(secondToken.scopes()).containsExactly("mcp:tools");
 	}
@@ -463,7 +482,7 @@ class CommandLineIntegrationTests {
 	@Test
 	void authWhenLoginFailsThenKeepsTheTokensStoredBefore() throws Exception {
 		Cli cli = authorizedCli();
-		OAuthToken before = cli.store().loadToken("sample").block();
+		OAuthToken before = cli.store().loadToken(TokenKey.of("sample")).block();
 
 		Cli.Result result = cli.run("auth", "sample", "--browser", "direct");
 
@@ -472,7 +491,7 @@ class CommandLineIntegrationTests {
 		assertThat(result.err()).startsWith("Error: The authorization server wants a user to interact (HTTP 200 from "
 				+ server.baseUrl() + "/login)")
 			.contains("\nHint: The server shows a login page: run again with --browser system or --browser print.\n");
-		assertThat(cli.store().loadToken("sample").block()).isEqualTo(before);
+		assertThat(cli.store().loadToken(TokenKey.of("sample")).block()).isEqualTo(before);
 	}
 
 	@Test
@@ -571,9 +590,9 @@ class CommandLineIntegrationTests {
 	 * Replaces the stored token of {@code sample} with one that expired, but can be refreshed.
 	 * @return the token as it was stored
 	 */
-	private static OAuthToken expireStoredToken(TokenStore store) {
-		OAuthToken authorized = store.loadToken("sample").block();
-		store.saveToken("sample", expired(authorized, true)).block();
+	private static OAuthToken expireStoredToken(McpOAuthStore store) {
+		OAuthToken authorized = store.loadToken(TokenKey.of("sample")).block();
+		store.saveToken(TokenKey.of("sample"), expired(authorized, true)).block();
 		return authorized;
 	}
 

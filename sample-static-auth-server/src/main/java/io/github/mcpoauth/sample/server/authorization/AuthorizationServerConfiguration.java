@@ -74,24 +74,34 @@ public class AuthorizationServerConfiguration {
 
 	/**
 	 * The protocol endpoints of the authorization server. An unauthenticated browser at
-	 * {@code /authorize} is sent to the login page.
+	 * {@code /authorize} is sent to the login page. Authorization responses carry
+	 * {@code iss} (RFC 9207). A token request with a {@code DPoP} proof gets a DPoP-bound
+	 * token ({@code token_type} {@code DPoP}, {@code cnf.jkt} in the JWT): Spring
+	 * Authorization Server verifies the proof and binds the token on its own (RFC 9449 §5),
+	 * and advertises {@code dpop_signing_alg_values_supported}.
 	 * @param http the security builder
 	 * @param properties the server properties
 	 * @return the filter chain
 	 * @throws Exception if the chain cannot be built
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-3">RFC 8414 §3</a>
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9207#section-3">RFC 9207 §3</a>
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-5">RFC 9449 §5</a>
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, StaticServerProperties properties)
 			throws Exception {
+		IssuerAuthorizationResponseHandler responses = new IssuerAuthorizationResponseHandler();
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
 				http.securityMatcher(authorizationServer.getEndpointsMatcher());
 				authorizationServer
 					.authorizationEndpoint((authorizationEndpoint) -> authorizationEndpoint
-						.authenticationProviders(validateResourceIndicators()))
+						.authenticationProviders(validateResourceIndicators())
+						// RFC 9207: iss on every redirect to the client, errors included
+						.authorizationResponseHandler(responses)
+						.errorResponseHandler(responses))
 					.authorizationServerMetadataEndpoint((metadataEndpoint) -> metadataEndpoint
 						.authorizationServerMetadataCustomizer(metadata(properties.dynamicRegistration())));
 			})
@@ -161,15 +171,18 @@ public class AuthorizationServerConfiguration {
 
 	/**
 	 * The clients: the static client, plus those registered at run time when dynamic
-	 * registration is open.
+	 * registration is open, plus those described by a Client ID Metadata Document (a
+	 * {@code client_id} that is an {@code https} URL).
 	 * @param properties the server properties
 	 * @param passwordEncoder the encoder of the client secret
-	 * @return an in-memory repository
+	 * @return the repository
 	 */
 	@Bean
 	RegisteredClientRepository registeredClientRepository(StaticServerProperties properties,
 			PasswordEncoder passwordEncoder) {
-		return new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties, passwordEncoder));
+		return new ClientIdMetadataDocuments(
+				new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties, passwordEncoder)),
+				properties.accessTokenTtl());
 	}
 
 	/**
@@ -276,8 +289,10 @@ public class AuthorizationServerConfiguration {
 			tokenEndpointAuthMethods.add(ClientAuthenticationMethod.NONE.getValue());
 		}
 		return (metadata) -> {
-			// advertise what the registered clients can actually use
+			// advertise what the registered clients can actually use; never offline_access
 			metadata.scopes((scopes) -> scopes.addAll(McpScopes.ALL));
+			metadata.claim(IssuerAuthorizationResponseHandler.ISS_PARAMETER_SUPPORTED, true);
+			metadata.claim(ClientIdMetadataDocuments.SUPPORTED, true);
 			metadata.grantTypes((supported) -> supported.retainAll(grantTypes));
 			metadata.tokenEndpointAuthenticationMethods((methods) -> {
 				methods.clear();

@@ -16,6 +16,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -23,25 +24,38 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * The {@code WWW-Authenticate: Bearer} challenges of the MCP endpoint, each with the
- * RFC 9728 {@code resource_metadata} URL and the {@code scope} needed:
+ * The {@code WWW-Authenticate} challenges of the MCP endpoint, each with the RFC 9728
+ * {@code resource_metadata} URL and every scope the endpoint needs ({@code offline_access}
+ * never is one):
  * <ul>
  * <li>no token: 401 {@code Bearer resource_metadata="...", scope="mcp:tools"};</li>
- * <li>an invalid, expired or foreign token: 401 with {@code error="invalid_token"} and an
- * {@code error_description};</li>
+ * <li>an invalid, expired or foreign token, or a DPoP-bound token sent as a bearer token:
+ * 401 with {@code error="invalid_token"} and an {@code error_description};</li>
  * <li>a token without {@code mcp:tools}: 403 with {@code error="insufficient_scope"}.</li>
  * </ul>
- * Spring Security's {@code BearerTokenAuthenticationEntryPoint} and
- * {@code BearerTokenAccessDeniedHandler} omit the {@code scope} the MCP authorization
- * specification asks for, hence this class.
+ * A request that used the {@code DPoP} scheme is answered with a {@code DPoP} challenge
+ * (RFC 9449 §7.1) with the same parameters, the accepted proof algorithms ({@code algs}),
+ * and the error of a refused proof ({@code invalid_dpop_proof}).
+ * Spring Security's {@code BearerTokenAuthenticationEntryPoint},
+ * {@code BearerTokenAccessDeniedHandler} and {@code DPoPAuthenticationEntryPoint} omit the
+ * {@code scope} and {@code resource_metadata} the MCP authorization specification asks for,
+ * hence this class.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-5.1">RFC 9728 §5.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-7.1">RFC 9449 §7.1</a>
  */
 public final class McpBearerTokenChallenge implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	private static final String INSUFFICIENT_SCOPE_DESCRIPTION = "The access token lacks the scope "
 			+ McpScopes.TOOLS;
+
+	/** The proof algorithms the DPoP verifier accepts (Spring Security's {@code DPoPProofJwtDecoderFactory}). */
+	static final String DPOP_ALGORITHMS = "RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512";
+
+	private static final String DPOP = "DPoP";
+
+	private static final String BEARER = "Bearer";
 
 	private final ServerBaseUrl serverBaseUrl;
 
@@ -57,17 +71,23 @@ public final class McpBearerTokenChallenge implements AuthenticationEntryPoint, 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) {
+		boolean dPoP = usesDPoP(request);
 		Map<String, String> parameters = new LinkedHashMap<>();
 		if (authException instanceof OAuth2AuthenticationException oauth2Exception) {
 			OAuth2Error error = oauth2Exception.getError();
-			parameters.put("error", BearerTokenErrorCodes.INVALID_TOKEN);
+			boolean proofRefused = dPoP && OAuth2ErrorCodes.INVALID_DPOP_PROOF.equals(error.getErrorCode());
+			parameters.put("error", proofRefused ? OAuth2ErrorCodes.INVALID_DPOP_PROOF : BearerTokenErrorCodes.INVALID_TOKEN);
 			String description = StringUtils.hasText(error.getDescription()) ? error.getDescription()
-					: "The access token is not valid";
+					: proofRefused ? "The DPoP proof is not valid for this token and request"
+							: "The access token is not valid";
 			parameters.put("error_description", description);
 		}
 		parameters.put("resource_metadata", ServerBaseUrl.protectedResourceMetadata(this.serverBaseUrl.resolve(request)));
 		parameters.put("scope", McpScopes.TOOLS);
-		challenge(response, HttpStatus.UNAUTHORIZED, parameters);
+		if (dPoP) {
+			parameters.put("algs", DPOP_ALGORITHMS);
+		}
+		challenge(response, HttpStatus.UNAUTHORIZED, dPoP ? DPOP : BEARER, parameters);
 	}
 
 	@Override
@@ -78,14 +98,24 @@ public final class McpBearerTokenChallenge implements AuthenticationEntryPoint, 
 		parameters.put("error_description", INSUFFICIENT_SCOPE_DESCRIPTION);
 		parameters.put("scope", McpScopes.TOOLS);
 		parameters.put("resource_metadata", ServerBaseUrl.protectedResourceMetadata(this.serverBaseUrl.resolve(request)));
-		challenge(response, HttpStatus.FORBIDDEN, parameters);
+		boolean dPoP = usesDPoP(request);
+		if (dPoP) {
+			parameters.put("algs", DPOP_ALGORITHMS);
+		}
+		challenge(response, HttpStatus.FORBIDDEN, dPoP ? DPOP : BEARER, parameters);
 	}
 
-	private static void challenge(HttpServletResponse response, HttpStatus status, Map<String, String> parameters) {
+	private static boolean usesDPoP(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return authorization != null && authorization.regionMatches(true, 0, DPOP + " ", 0, DPOP.length() + 1);
+	}
+
+	private static void challenge(HttpServletResponse response, HttpStatus status, String scheme,
+			Map<String, String> parameters) {
 		String header = parameters.entrySet()
 			.stream()
 			.map((parameter) -> parameter.getKey() + "=\"" + quotable(parameter.getValue()) + "\"")
-			.collect(Collectors.joining(", ", "Bearer ", ""));
+			.collect(Collectors.joining(", ", scheme + " ", ""));
 		response.addHeader(HttpHeaders.WWW_AUTHENTICATE, header);
 		response.setStatus(status.value());
 	}

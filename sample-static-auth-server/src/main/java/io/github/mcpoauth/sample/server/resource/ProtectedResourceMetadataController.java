@@ -1,5 +1,6 @@
 package io.github.mcpoauth.sample.server.resource;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,6 +48,9 @@ final class ProtectedResourceMetadataController {
 				.scopes((scopes) -> scopes.addAll(McpScopes.ALL))
 				.bearerMethod("header")
 				.resourceName("mcp-oauth sample static-auth server")
+				// DPoP-bound tokens are accepted, not required (RFC 9728 §2)
+				.claim("dpop_signing_alg_values_supported", List.of(McpBearerTokenChallenge.DPOP_ALGORITHMS.split(" ")))
+				.claim("dpop_bound_access_tokens_required", false)
 				.build()
 				.getClaims();
 		// @formatter:on

@@ -12,10 +12,13 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 /**
- * The MCP endpoint as an OAuth 2.0 resource server: a bearer token issued by this server
- * for its {@code /mcp} URL, with scope {@code mcp:tools}, and not revoked.
+ * The MCP endpoint as an OAuth 2.0 resource server: an access token issued by this server
+ * for its {@code /mcp} URL, with scope {@code mcp:tools}, and not revoked, sent either as a
+ * bearer token or, when it is DPoP-bound, with the {@code DPoP} scheme and a proof of
+ * possession of its key (RFC 9449 §7).
  */
 @Configuration(proxyBeanMethods = false)
 public class ResourceServerConfiguration {
@@ -30,6 +33,7 @@ public class ResourceServerConfiguration {
 	 * @return the filter chain
 	 * @throws Exception if the chain cannot be built
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-7">RFC 9449 §7</a>
 	 */
 	@Bean
 	@Order(2)
@@ -47,6 +51,10 @@ public class ResourceServerConfiguration {
 						authorizationService))
 				.authenticationEntryPoint(challenge)
 				.accessDeniedHandler(challenge)
+				// Authorization: DPoP with a proof: Spring Security checks the proof (signature,
+				// htm, htu, iat, a jti not seen before, ath) and that the token's cnf.jkt is the
+				// proof key's thumbprint; a DPoP-bound token sent as Bearer is refused
+				.dPoP((dPoP) -> dPoP.authenticationFailureHandler(new AuthenticationEntryPointFailureHandler(challenge)))
 			)
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(challenge)

@@ -1,10 +1,11 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.grant;
 
 import java.util.Map;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition.CrossAppAccess;
+import io.github.mcpoauth.core.McpServerDefinition.GrantType;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.TokenEndpointClient;
 import io.github.mcpoauth.token.TokenRequest;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -27,8 +29,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>The exchange is posted directly: its response has {@code token_type "N_A"}
  * (RFC 8693 §2.2.1), which Spring Security's access-token response parsing rejects. The
  * JWT bearer grant goes through {@link TokenEndpointClient}.
+ *
+ * <p>Applies to servers configured with {@link GrantType#CROSS_APP_ACCESS}.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8693#section-2.1">RFC 8693 §2.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7523#section-2.1">RFC 7523 §2.1</a>
  */
-final class CrossAppAccessClient {
+public final class EnterpriseManagedGrantProvider implements GrantProvider {
 
 	static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
@@ -43,13 +50,27 @@ final class CrossAppAccessClient {
 
 	private final TokenEndpointClient tokenClient;
 
-	CrossAppAccessClient(WebClient webClient, TokenEndpointClient tokenClient) {
+	/**
+	 * @param webClient the client for the token exchange at the identity provider
+	 * @param tokenClient the token-response client for the JWT bearer grant
+	 */
+	public EnterpriseManagedGrantProvider(WebClient webClient, TokenEndpointClient tokenClient) {
+		Assert.notNull(webClient, "webClient cannot be null");
+		Assert.notNull(tokenClient, "tokenClient cannot be null");
 		this.webClient = webClient;
 		this.tokenClient = tokenClient;
 	}
 
-	Mono<OAuthToken> obtain(CrossAppAccess settings, TokenRequest request) {
-		return exchange(settings, request).flatMap((assertion) -> this.tokenClient.jwtBearer(request, assertion));
+	@Override
+	public Mono<OAuthToken> obtain(GrantContext context) {
+		CrossAppAccess settings = context.server().crossApp();
+		if (context.isRefresh() || context.server().grantType() != GrantType.CROSS_APP_ACCESS || settings == null) {
+			return Mono.empty();
+		}
+		return context.registration(context.server().redirectUri()).flatMap((registration) -> {
+			TokenRequest request = context.tokenRequest(registration, null);
+			return exchange(settings, request).flatMap((assertion) -> this.tokenClient.jwtBearer(request, assertion));
+		});
 	}
 
 	private Mono<String> exchange(CrossAppAccess settings, TokenRequest request) {

@@ -1,0 +1,34 @@
+package io.github.mcpoauth.grant;
+
+import io.github.mcpoauth.token.OAuthToken;
+import reactor.core.publisher.Mono;
+
+/**
+ * Knows how to obtain a token with one OAuth grant. The engine
+ * ({@link io.github.mcpoauth.client.McpOAuthClient}) decides <em>when</em> a token is needed
+ * and asks its providers in order; the first that applies to the {@link GrantContext}
+ * obtains the token, the others answer empty. A new grant is a new provider, registered on
+ * {@link io.github.mcpoauth.client.McpOAuthClientBuilder#grantProvider(GrantProvider)} or
+ * declared as a bean: the engine does not change.
+ *
+ * <p>Providers do not store the token and do not decide what a refusal removes: the engine
+ * saves what they return, and its {@link GrantFailureHandler} handles refusals.
+ *
+ * <pre class="code">
+ * GrantProvider deviceCode = (context) -&gt; context.isRefresh() ? Mono.empty() : myDeviceFlow(context);
+ * McpOAuthClient engine = McpOAuthClient.builder().grantProvider(deviceCode).build();
+ * </pre>
+ */
+@FunctionalInterface
+public interface GrantProvider {
+
+	/**
+	 * Obtains a token when this provider applies to the context.
+	 * @param context the server, principal, discovered metadata, scopes and, for a refresh,
+	 * the token to refresh
+	 * @return the token, empty when this provider does not handle the context, or an error
+	 * ({@link io.github.mcpoauth.core.McpOAuthException}) when the grant failed
+	 */
+	Mono<OAuthToken> obtain(GrantContext context);
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Grant providers: how a token is obtained, one provider per OAuth grant (authorization
+ * code, refresh token, client credentials, enterprise-managed jwt-bearer), and the
+ * failure handler that decides what a refused grant removes.
+ */
+@NullMarked
+package io.github.mcpoauth.grant;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,34 @@
+package io.github.mcpoauth.principal;
+
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+/**
+ * Finds the principal of the current reactive request: whose tokens it uses. Read from
+ * the Reactor context the caller subscribes with, so it works in any WebFlux request, a
+ * {@code WebClient} call made from one, or background work that writes its own context.
+ *
+ * <p>The engine asks, in this order: a principal named explicitly
+ * ({@link McpPrincipals#withPrincipal(String)}, or the {@code WebClient} request attribute
+ * {@code mcpPrincipal(name)}), then this resolver, then the configured default principal.
+ *
+ * @see SecurityContextPrincipalResolver
+ */
+@FunctionalInterface
+public interface PrincipalResolver {
+
+	/**
+	 * @param context the Reactor context of the current subscription
+	 * @return the name of the current principal, or empty when this resolver knows none
+	 * (cheaply: this runs for every request to an MCP server)
+	 */
+	Mono<String> resolve(ContextView context);
+
+	/**
+	 * @return a resolver that never knows a principal, so the default principal is used
+	 */
+	static PrincipalResolver none() {
+		return (context) -> Mono.empty();
+	}
+
+}

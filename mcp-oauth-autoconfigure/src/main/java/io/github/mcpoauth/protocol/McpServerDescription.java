@@ -1,0 +1,37 @@
+package io.github.mcpoauth.protocol;
+
+import java.util.List;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an MCP server said about itself when {@link McpProtocolClient} connected: the
+ * answer to {@code server/discover} (revision 2026-07-28) or to {@code initialize} (earlier
+ * revisions).
+ *
+ * @param protocolVersion the revision in use with this server
+ * @param supportedVersions the revisions the server supports ({@code server/discover}), or
+ * the negotiated one alone ({@code initialize})
+ * @param serverInfo the server's self-reported name and version, for display only
+ * @param capabilities the server's capabilities
+ * @param instructions the server's instructions for a model, if any
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/server/discover">MCP
+ * 2026-07-28: Discovery</a>
+ */
+public record McpServerDescription(String protocolVersion, List<String> supportedVersions,
+		McpSchema.@Nullable Implementation serverInfo, McpSchema.@Nullable ServerCapabilities capabilities,
+		@Nullable String instructions) {
+
+	public McpServerDescription {
+		supportedVersions = List.copyOf(supportedVersions);
+	}
+
+	/**
+	 * @return whether the server is spoken to statelessly (a modern revision, no session)
+	 */
+	public boolean isStateless() {
+		return McpProtocolVersions.isModern(this.protocolVersion);
+	}
+
+}
