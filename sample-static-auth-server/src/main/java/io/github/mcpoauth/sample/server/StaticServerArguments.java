@@ -41,6 +41,15 @@ public final class StaticServerArguments {
 			  --redirect-uri <uri>      extra redirect URI for the static client, repeatable (MCP_STATIC_REDIRECT_URIS, comma-separated)
 			  --dynamic-registration    open RFC 7591 registration at /register for public clients (MCP_STATIC_DYNAMIC_REGISTRATION)
 			  --public-url <url>        fixed external base URL, e.g. https://mcp.example.com (MCP_STATIC_PUBLIC_URL)
+			  --role <role>             combined (default, port 9003), authorization-server (issuer only, open
+			                            registration, port 8003) or resource-server (weather MCP server, port 8000)
+			                            (MCP_STATIC_ROLE)
+			  --issuer <url>            resource-server: the trusted authorization server (MCP_STATIC_ISSUER,
+			                            default http://localhost:8003)
+			  --resource <url>          authorization-server: a resource it issues tokens for, repeatable
+			                            (MCP_STATIC_RESOURCES, comma-separated; default: any http(s) URL)
+			  --weather-api-url <url>   resource-server: the NWS API base URL (MCP_STATIC_WEATHER_API_URL,
+			                            default https://api.weather.gov)
 			  --help                    print this text
 
 			Any other --name=value argument is passed to Spring Boot.
@@ -102,11 +111,13 @@ public final class StaticServerArguments {
 			values.add(value);
 		}
 		List<String> springArgs = new ArrayList<>();
+		Map<Option, List<String>> given = new LinkedHashMap<>();
 		for (Option option : Option.values()) {
 			List<String> values = fromFlags.get(option);
 			if (values == null) {
 				values = fromEnvironment(option, environment.get(option.environmentVariable));
 			}
+			given.put(option, values);
 			if (option.isRepeatable()) {
 				for (int i = 0; i < values.size(); i++) {
 					springArgs.add("--" + PREFIX + option.property + "[" + i + "]=" + values.get(i));
@@ -116,8 +127,29 @@ public final class StaticServerArguments {
 				springArgs.add("--" + PREFIX + option.property + "=" + values.get(0));
 			}
 		}
+		springArgs.addAll(roleDefaults(given));
 		springArgs.addAll(passThrough);
 		return springArgs.toArray(String[]::new);
+	}
+
+	/**
+	 * The defaults a role brings when the flags do not say otherwise: its port, and open
+	 * registration for the authorization server.
+	 */
+	private static List<String> roleDefaults(Map<Option, List<String>> given) {
+		List<String> roleValue = given.get(Option.ROLE);
+		if (roleValue.isEmpty()) {
+			return List.of();
+		}
+		ServerRole role = ServerRole.of(roleValue.get(0));
+		List<String> defaults = new ArrayList<>();
+		if (given.get(Option.PORT).isEmpty()) {
+			defaults.add("--" + PREFIX + Option.PORT.property + "=" + role.defaultPort());
+		}
+		if (role == ServerRole.AUTHORIZATION_SERVER && given.get(Option.DYNAMIC_REGISTRATION).isEmpty()) {
+			defaults.add("--" + PREFIX + Option.DYNAMIC_REGISTRATION.property + "=true");
+		}
+		return defaults;
 	}
 
 	private static List<String> fromEnvironment(Option option, @Nullable String value) {
@@ -153,7 +185,15 @@ public final class StaticServerArguments {
 
 		DYNAMIC_REGISTRATION("dynamic-registration", "dynamic-registration"),
 
-		PUBLIC_URL("public-url", "public-url");
+		PUBLIC_URL("public-url", "public-url"),
+
+		ROLE("role", "role"),
+
+		ISSUER("issuer", "issuer"),
+
+		RESOURCE("resource", "resources"),
+
+		WEATHER_API_URL("weather-api-url", "weather.base-url", "MCP_STATIC_WEATHER_API_URL");
 
 		private final String flag;
 
@@ -162,9 +202,13 @@ public final class StaticServerArguments {
 		private final String environmentVariable;
 
 		Option(String flag, String property) {
+			this(flag, property, "MCP_STATIC_" + property.replace('-', '_').toUpperCase(Locale.ROOT));
+		}
+
+		Option(String flag, String property, String environmentVariable) {
 			this.flag = flag;
 			this.property = property;
-			this.environmentVariable = "MCP_STATIC_" + property.replace('-', '_').toUpperCase(Locale.ROOT);
+			this.environmentVariable = environmentVariable;
 		}
 
 		boolean isSwitch() {
@@ -172,7 +216,7 @@ public final class StaticServerArguments {
 		}
 
 		boolean isRepeatable() {
-			return this == REDIRECT_URI;
+			return this == REDIRECT_URI || this == RESOURCE;
 		}
 
 		static Optional<Option> forArgument(String arg) {
