@@ -156,6 +156,17 @@ class ThreeTierIntegrationTests {
 	}
 
 	@Test
+	void authorizationServerRoleWhenClientAsksForSecretThenRegisteredAsPublicClient() {
+		HttpResponse<String> registration = new OAuthTestClient(authorizationServer.baseUrl()).postJson("/register",
+				"{\"redirect_uris\":[\"" + REDIRECT_URI + "\"],\"token_endpoint_auth_method\":\"client_secret_basic\"}");
+
+		assertThat(registration.statusCode()).as(registration.body()).isEqualTo(201);
+		JsonNode registered = OAuthTestClient.json(registration);
+		assertThat(registered.path("token_endpoint_auth_method").asString()).isEqualTo("none");
+		assertThat(registered.has("client_secret")).isFalse();
+	}
+
+	@Test
 	void authorizationServerRoleWhenResourceNotAbsoluteThenInvalidTarget() {
 		OAuthTestClient oauth = new OAuthTestClient(authorizationServer.baseUrl());
 		String clientId = register(oauth);
