@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.mcp.McpHttpClientTransports;
@@ -268,7 +269,7 @@ class ChatCommand implements Callable<Integer> {
 			return shown(toolInput, () -> this.delegate.call(toolInput, toolContext));
 		}
 
-		private String shown(String toolInput, java.util.function.Supplier<String> call) {
+		private String shown(String toolInput, Supplier<String> call) {
 			String name = getToolDefinition().name();
 			this.out.println("  [tool] " + name + " " + toolInput);
 			this.out.flush();
