@@ -111,6 +111,26 @@ final class CommandContext implements AutoCloseable {
 	}
 
 	/**
+	 * @param <T> the bean type
+	 * @param type the bean type
+	 * @return the application's bean of that type (not for a {@link StoreCommand})
+	 */
+	<T> T bean(Class<T> type) {
+		return runtime().bean(type);
+	}
+
+	/**
+	 * @param <T> the bean type
+	 * @param type the bean type
+	 * @return the application's bean of that type, or {@code null} when it has none (or
+	 * for a {@link StoreCommand})
+	 */
+	<T> @Nullable T beanIfAvailable(Class<T> type) {
+		return (runtime() instanceof ApplicationRuntime application)
+				? application.context().getBeanProvider(type).getIfAvailable() : null;
+	}
+
+	/**
 	 * @return the {@code --name=value} arguments the application was started with
 	 */
 	String[] arguments() {
