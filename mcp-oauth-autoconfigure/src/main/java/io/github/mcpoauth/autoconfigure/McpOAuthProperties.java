@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.core.McpServerDefinition.DPoPMode;
 import io.github.mcpoauth.core.McpServerDefinition.GrantType;
+import io.github.mcpoauth.core.WorkloadAssertionSource;
+import io.github.mcpoauth.grant.WorkloadAssertions;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStoreSettings;
 import org.jspecify.annotations.Nullable;
@@ -169,8 +172,9 @@ public class McpOAuthProperties {
 		private Set<String> scopes = new LinkedHashSet<>();
 
 		/**
-		 * How tokens are obtained: authorization-code (a user signs in) or client-credentials
-		 * (the application's own identity).
+		 * How tokens are obtained: authorization-code (a user signs in), client-credentials
+		 * (the application's own identity) or workload-identity (the identity assertion the
+		 * platform issues to the workload, see workload-identity.*).
 		 */
 		private GrantType grantType = GrantType.AUTHORIZATION_CODE;
 
@@ -226,6 +230,18 @@ public class McpOAuthProperties {
 		 * to the first issuer they are used with.
 		 */
 		private @Nullable String issuer;
+
+		/**
+		 * Whether tokens are bound to a DPoP key (RFC 9449): auto (when the authorization server
+		 * lists dpop_signing_alg_values_supported), required (fail when it does not) or off
+		 * (bearer tokens).
+		 */
+		private DPoPMode dpop = DPoPMode.AUTO;
+
+		/**
+		 * Where the workload-identity grant reads the workload's identity assertion.
+		 */
+		private final WorkloadIdentity workloadIdentity = new WorkloadIdentity();
 
 		public @Nullable URI getUrl() {
 			return this.url;
@@ -323,6 +339,18 @@ public class McpOAuthProperties {
 			this.issuer = issuer;
 		}
 
+		public DPoPMode getDpop() {
+			return this.dpop;
+		}
+
+		public void setDpop(DPoPMode dpop) {
+			this.dpop = dpop;
+		}
+
+		public WorkloadIdentity getWorkloadIdentity() {
+			return this.workloadIdentity;
+		}
+
 		void validate(String name) {
 			String key = "servers." + name + ".";
 			if (this.url == null) {
@@ -347,6 +375,14 @@ public class McpOAuthProperties {
 			if (this.grantType == GrantType.CLIENT_CREDENTIALS && !StringUtils.hasText(this.clientId)) {
 				throw invalid(key + "client-id", null, "The client-credentials grant needs a pre-registered client-id.");
 			}
+			if (this.grantType == GrantType.WORKLOAD_IDENTITY && !StringUtils.hasText(this.clientId)) {
+				throw invalid(key + "client-id", null,
+						"The workload-identity grant needs the client-id the authorization server knows the workload by.");
+			}
+			if (this.dpop == null) {
+				throw invalid(key + "dpop", null, "Use auto, required or off.");
+			}
+			this.workloadIdentity.validate(key + "workload-identity.", this.grantType, key);
 			if (this.clientAuthenticationMethod != null && !Set
 				.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
 				.contains(this.clientAuthenticationMethod)) {
@@ -411,6 +447,9 @@ public class McpOAuthProperties {
 				.redirectUri(redirect)
 				.resource(this.resource)
 				.issuer(this.issuer)
+				.dpop(this.dpop)
+				.workloadAssertion(
+						(this.grantType == GrantType.WORKLOAD_IDENTITY) ? this.workloadIdentity.toSource() : null)
 				.build();
 		}
 
@@ -418,6 +457,124 @@ public class McpOAuthProperties {
 		public String toString() {
 			return "Server[url=" + this.url + ", clientId=" + this.clientId + ", clientSecret="
 					+ ((this.clientSecret != null) ? "[redacted]" : "[none]") + "]";
+		}
+
+	}
+
+	/**
+	 * The sources of a workload's identity assertion (MCP SEP-1933), read anew for every grant.
+	 * Exactly one is set when the grant type is workload-identity.
+	 */
+	public static class WorkloadIdentity {
+
+		/**
+		 * A file that holds the assertion, such as a Kubernetes projected service-account
+		 * token (/var/run/secrets/tokens/...).
+		 */
+		private @Nullable Path assertionFile;
+
+		/**
+		 * An environment variable that holds the assertion.
+		 */
+		private @Nullable String assertionEnv;
+
+		/**
+		 * A command (and its arguments, run without a shell) that prints the assertion, such as
+		 * a cloud CLI's identity-token command.
+		 */
+		private List<String> assertionCommand = new ArrayList<>();
+
+		/**
+		 * How long assertion-command may run.
+		 */
+		private Duration assertionCommandTimeout = WorkloadAssertions.DEFAULT_COMMAND_TIMEOUT;
+
+		public @Nullable Path getAssertionFile() {
+			return this.assertionFile;
+		}
+
+		public void setAssertionFile(@Nullable Path assertionFile) {
+			this.assertionFile = assertionFile;
+		}
+
+		public @Nullable String getAssertionEnv() {
+			return this.assertionEnv;
+		}
+
+		public void setAssertionEnv(@Nullable String assertionEnv) {
+			this.assertionEnv = assertionEnv;
+		}
+
+		public List<String> getAssertionCommand() {
+			return this.assertionCommand;
+		}
+
+		public void setAssertionCommand(List<String> assertionCommand) {
+			this.assertionCommand = assertionCommand;
+		}
+
+		public Duration getAssertionCommandTimeout() {
+			return this.assertionCommandTimeout;
+		}
+
+		public void setAssertionCommandTimeout(Duration assertionCommandTimeout) {
+			this.assertionCommandTimeout = assertionCommandTimeout;
+		}
+
+		private List<String> sourcesSet() {
+			List<String> set = new ArrayList<>();
+			if (this.assertionFile != null) {
+				set.add("assertion-file");
+			}
+			if (StringUtils.hasText(this.assertionEnv)) {
+				set.add("assertion-env");
+			}
+			if (!this.assertionCommand.isEmpty()) {
+				set.add("assertion-command");
+			}
+			return set;
+		}
+
+		void validate(String key, GrantType grantType, String serverKey) {
+			List<String> set = sourcesSet();
+			if (grantType != GrantType.WORKLOAD_IDENTITY) {
+				if (!set.isEmpty()) {
+					throw invalid(serverKey + "grant-type", grantType, "workload-identity." + set.get(0)
+							+ " is set; set grant-type to workload-identity to use it, or remove it.");
+				}
+				return;
+			}
+			if (set.isEmpty()) {
+				throw invalid(key + "assertion-file", null, "The workload-identity grant needs where to read the "
+						+ "assertion: assertion-file, assertion-env or assertion-command.");
+			}
+			if (set.size() > 1) {
+				throw invalid(key + set.get(1), null,
+						"Set only one of assertion-file, assertion-env and assertion-command; " + set.get(0)
+								+ " is set too.");
+			}
+			if (this.assertionCommand.stream().anyMatch((part) -> !StringUtils.hasText(part))) {
+				throw invalid(key + "assertion-command", this.assertionCommand,
+						"Every element (the command, then its arguments) must be non-empty.");
+			}
+			if (this.assertionCommandTimeout == null || this.assertionCommandTimeout.isNegative()
+					|| this.assertionCommandTimeout.isZero()) {
+				throw invalid(key + "assertion-command-timeout", this.assertionCommandTimeout,
+						"It must be a positive duration, such as 10s.");
+			}
+		}
+
+		@Nullable WorkloadAssertionSource toSource() {
+			if (this.assertionFile != null) {
+				return WorkloadAssertions.file(this.assertionFile);
+			}
+			if (StringUtils.hasText(this.assertionEnv)) {
+				return WorkloadAssertions.environment(this.assertionEnv);
+			}
+			if (!this.assertionCommand.isEmpty()) {
+				return WorkloadAssertions.command(this.assertionCommand, this.assertionCommandTimeout);
+			}
+			return null;
 		}
 
 	}

@@ -3,18 +3,25 @@ package io.github.mcpoauth.client;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.core.McpServerDefinition.DPoPMode;
+import io.github.mcpoauth.discovery.AuthorizationServerMetadata;
 import io.github.mcpoauth.discovery.BearerChallenge;
 import io.github.mcpoauth.discovery.DiscoveredServer;
 import io.github.mcpoauth.discovery.MetadataDiscoverer;
 import io.github.mcpoauth.discovery.ResourceUris;
+import io.github.mcpoauth.dpop.DPoP;
+import io.github.mcpoauth.dpop.DPoPKey;
+import io.github.mcpoauth.dpop.DPoPNonces;
 import io.github.mcpoauth.grant.GrantContext;
 import io.github.mcpoauth.grant.GrantFailureHandler;
 import io.github.mcpoauth.grant.GrantProvider;
@@ -32,7 +39,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
@@ -56,6 +65,14 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * token that is still the refused one is removed (compare-and-delete). A token the
  * authorization server has issued is saved even when the caller cancels, and
  * {@link #close()} waits for such writes.
+ *
+ * <p>DPoP (RFC 9449, per server {@link McpServerDefinition#dpop()}): when the authorization
+ * server supports it, tokens are bound to a key of the server and principal, generated once
+ * and then kept with the tokens (so a restart keeps the binding, and later tokens reuse the
+ * key). Requests with such a token carry {@code Authorization: DPoP} and a fresh proof from
+ * {@link #dpopProof}; the last {@code DPoP-Nonce} of each MCP server goes into its proofs
+ * ({@link #rememberDPoPNonce}). In {@code auto}, an MCP server that refuses DPoP-bound tokens
+ * gets bearer tokens ({@link #dpopRefusedByResource}).
  *
  * <p>Each authorization and refresh is a Micrometer {@link Observation}
  * ({@value #AUTHORIZATION_OBSERVATION} and {@value #REFRESH_OBSERVATION}, with the server
@@ -114,6 +131,9 @@ public final class McpOAuthClient implements AutoCloseable {
 	private final Map<String, ServerState> servers = new ConcurrentHashMap<>();
 
 	private final Map<TokenKey, TokenState> tokens = new ConcurrentHashMap<>();
+
+	/** The last DPoP nonce of each MCP server, by server name (RFC 9449 §9). */
+	private final DPoPNonces resourceNonces = new DPoPNonces();
 
 	McpOAuthClient(McpOAuthClientBuilder builder, MetadataDiscoverer discoverer, ClientRegistrationStore registrations,
 			ClientRegistrar registrar, GrantProvider grants, GrantFailureHandler failureHandler) {
@@ -184,8 +204,8 @@ public final class McpOAuthClient implements AutoCloseable {
 			}
 			// another process may have stored a new token; else refresh, when there is a refresh token
 			return state.singleFlight(() -> refreshShared(server, state, token, false))
-				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED)
-						? Mono.empty() : Mono.error(ex));
+				.onErrorResume(McpOAuthException.class,
+						(ex) -> refreshRefused(ex, server, token) ? Mono.empty() : Mono.error(ex));
 		});
 	}
 
@@ -240,12 +260,67 @@ public final class McpOAuthClient implements AutoCloseable {
 	}
 
 	/**
+	 * The {@code Authorization} header value for the server and the current principal
+	 * (RFC 6750 §2.1). For a DPoP-bound token ({@code DPoP <token>}) the request needs a proof
+	 * too: use {@link #ensureAuthenticated} and {@link #dpopProof}.
 	 * @param server the server
-	 * @return the {@code Authorization} header value for the server and the current
-	 * principal (RFC 6750 §2.1)
+	 * @return the header value
 	 */
 	public Mono<String> authorizationHeader(McpServerDefinition server) {
 		return ensureAuthenticated(server).map(OAuthToken::authorizationHeader);
+	}
+
+	/**
+	 * A fresh DPoP proof for one request to an MCP server with a DPoP-bound token: signed with
+	 * the token's key, with the request's method and URI, the token's hash ({@code ath}) and
+	 * the server's last nonce (RFC 9449 §4.2, §7.1, §9). Send it in the {@code DPoP} header next
+	 * to {@code Authorization: DPoP <token>} ({@link OAuthToken#authorizationHeader()}). A proof
+	 * is good for one request: make a new one for each, retries included. Its {@code iat} is
+	 * the system time, whatever clock the engine judges expiry with. Signing is CPU work only
+	 * (no I/O).
+	 * @param server the server the request goes to
+	 * @param token the token the request carries; {@link OAuthToken#isDPoP()}
+	 * @param method the request method
+	 * @param uri the request URI
+	 * @return the value of the {@code DPoP} header
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-7.1">RFC 9449 §7.1</a>
+	 */
+	public String dpopProof(McpServerDefinition server, OAuthToken token, String method, URI uri) {
+		DPoPKey key = token.dpopKey();
+		Assert.state(key != null, "the token is not bound to a DPoP key");
+		// the real time: the server judges iat by its clock, not by the one expiry is judged with
+		return key.proof(method, uri, token.accessToken(), this.resourceNonces.get(server.name()), Instant.now());
+	}
+
+	/**
+	 * Notes that an MCP server refused a DPoP-bound token with a {@code Bearer} challenge and
+	 * no {@code DPoP} one: it does not accept DPoP (RFC 9449 §7.1), although its authorization
+	 * server issues such tokens (as Spring Authorization Server does by default, in front of a
+	 * resource server that only takes bearer tokens). With {@code dpop: auto} the server's next
+	 * tokens are bearer tokens, for as long as this engine runs; with {@code required} nothing
+	 * changes and the request fails.
+	 * @param server the server
+	 */
+	public void dpopRefusedByResource(McpServerDefinition server) {
+		ServerState state = serverState(server);
+		if (server.dpop() == DPoPMode.AUTO && !state.bearerOnly) {
+			state.bearerOnly = true;
+			logger.warn("Server '{}' refused a DPoP-bound token with a Bearer challenge: it does not accept DPoP; "
+					+ "using bearer tokens with it (set its 'dpop' to 'off' to skip DPoP, or to 'required' to fail "
+					+ "instead)", server.name());
+		}
+	}
+
+	/**
+	 * Remembers the nonce an MCP server sent in a {@code DPoP-Nonce} header, for the proofs of
+	 * the next requests to it (RFC 9449 §9).
+	 * @param server the server
+	 * @param nonce the header's value; {@code null} is ignored
+	 * @return whether the nonce is new: a request refused with {@code use_dpop_nonce} is worth
+	 * sending once more only then
+	 */
+	public boolean rememberDPoPNonce(McpServerDefinition server, @Nullable String nonce) {
+		return this.resourceNonces.remember(server.name(), nonce);
 	}
 
 	/**
@@ -284,8 +359,8 @@ public final class McpOAuthClient implements AutoCloseable {
 				return Mono.just(token);
 			}
 			return refreshShared(server, state, token, rejectedAccessToken != null)
-				.onErrorResume(McpOAuthException.class, (ex) -> (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED)
-						? Mono.empty() : Mono.error(ex))
+				.onErrorResume(McpOAuthException.class,
+						(ex) -> refreshRefused(ex, server, token) ? Mono.empty() : Mono.error(ex))
 				.switchIfEmpty(Mono.defer(() -> authorize(server, state, challenge, null)));
 		}).switchIfEmpty(Mono.defer(() -> authorize(server, state, challenge, null))));
 	}
@@ -535,13 +610,21 @@ public final class McpOAuthClient implements AutoCloseable {
 								+ ", not by its current authorization server "
 								+ discovered.authorizationServer().issuer() + "; authorize again."));
 			}
-			GrantContext context = context(server, state, discovered, Set.of(), null).token(token).build();
-			Mono<OAuthToken> obtained = this.grants.obtain(context)
-				.switchIfEmpty(Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.REFRESH_FAILED,
-						"No grant provider refreshes the token of server '" + server.name() + "'.")))
-				.flatMap((refreshed) -> save(state, refreshed));
-			return this.durableWrites.run(obtained).onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
-				.onErrorResume(McpOAuthException.class, (ex) -> recover(server, state, context, ex, retryAllowed));
+			return dpopKey(server, state, discovered.authorizationServer()).map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((key) -> {
+					GrantContext context = context(server, state, discovered, Set.of(), null).token(token)
+						.dpopKey(key.orElse(null))
+						.build();
+					Mono<OAuthToken> obtained = this.grants.obtain(context)
+						.switchIfEmpty(Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.REFRESH_FAILED,
+								"No grant provider refreshes the token of server '" + server.name() + "'.")))
+						.map((refreshed) -> checkBinding(server, context, refreshed))
+						.flatMap((refreshed) -> save(state, refreshed));
+					return this.durableWrites.run(obtained)
+						.onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
+						.onErrorResume(McpOAuthException.class, (ex) -> recover(server, state, context, ex, retryAllowed));
+				});
 		})).doOnNext((refreshed) -> logger.debug("Refreshed the token of server '{}'", server.name()));
 	}
 
@@ -581,14 +664,21 @@ public final class McpOAuthClient implements AutoCloseable {
 			Set<String> scopes = (scopeOverride != null) ? scopeOverride
 					: !server.scopes().isEmpty() ? server.scopes() : discovered.scopesToRequest(challenge);
 			state.lastRequestedScopes = Set.copyOf(scopes);
-			GrantContext context = context(server, state, discovered, scopes, challenge).build();
-			return this.grants.obtain(context)
-				.switchIfEmpty(Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION,
-						"No grant provider obtains tokens with the " + grantTypeName(server) + " grant of server '"
-								+ server.name() + "'.")))
-				.onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
-				.onErrorResume(McpOAuthException.class,
-						(ex) -> this.failureHandler.onFailure(ex, context).then(Mono.error(ex)));
+			return dpopKey(server, state, discovered.authorizationServer()).map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((key) -> {
+					GrantContext context = context(server, state, discovered, scopes, challenge)
+						.dpopKey(key.orElse(null))
+						.build();
+					return this.grants.obtain(context)
+						.switchIfEmpty(Mono.error(() -> new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION,
+								"No grant provider obtains tokens with the " + grantTypeName(server)
+										+ " grant of server '" + server.name() + "'.")))
+						.map((token) -> checkBinding(server, context, token))
+						.onErrorMap(WebClientRequestException.class, McpOAuthClient::unreachable)
+						.onErrorResume(McpOAuthException.class,
+								(ex) -> this.failureHandler.onFailure(ex, context).then(Mono.error(ex)));
+				});
 		}).flatMap((token) -> save(state, token));
 		return this.observations.observe(AUTHORIZATION_OBSERVATION, server, grantTypeName(server), authorization);
 	}
@@ -601,6 +691,67 @@ public final class McpOAuthClient implements AutoCloseable {
 			.registrations((redirectUri) -> this.registrar.registration(server, discovered.authorizationServer(),
 					redirectUri))
 			.clientAssertionSigner(signer(server));
+	}
+
+	/**
+	 * Whether a failed refresh means "no usable token" (a new authorization may follow)
+	 * rather than an error to report: the refresh token was refused, or a DPoP-bound token is
+	 * being replaced by a bearer token and the authorization server refused the refresh without
+	 * a proof, as it does when it bound the refresh token too (RFC 9449 §5).
+	 */
+	private boolean refreshRefused(McpOAuthException ex, McpServerDefinition server, OAuthToken token) {
+		if (ex.getErrorCode() == McpOAuthErrorCode.REFRESH_FAILED) {
+			return true;
+		}
+		boolean leavingDPoP = token.isDPoP() && (server.dpop() == DPoPMode.OFF
+				|| (server.dpop() == DPoPMode.AUTO && serverState(server).bearerOnly));
+		return leavingDPoP && ex.getErrorCode() == McpOAuthErrorCode.TOKEN_REQUEST_FAILED;
+	}
+
+	/**
+	 * The DPoP key for a token request to this authorization server, or empty for a bearer
+	 * token (RFC 9449 §5): none when DPoP is off, or (in {@code auto}) when the server lists no
+	 * algorithm this client signs with; else the key of this server and principal when the
+	 * server accepts its algorithm, else a new key (generated on {@code boundedElastic}).
+	 */
+	private Mono<DPoPKey> dpopKey(McpServerDefinition server, TokenState state, AuthorizationServerMetadata metadata) {
+		if (server.dpop() == DPoPMode.OFF || (server.dpop() == DPoPMode.AUTO && serverState(server).bearerOnly)) {
+			return Mono.empty();
+		}
+		String algorithm = DPoP.chooseAlgorithm(metadata.dpopSigningAlgValuesSupported());
+		if (algorithm == null) {
+			if (server.dpop() == DPoPMode.REQUIRED) {
+				return Mono.error(new McpOAuthException(McpOAuthErrorCode.DPOP_UNSUPPORTED, "Server '" + server.name()
+						+ "' requires DPoP (dpop: required), but its authorization server " + metadata.issuer()
+						+ (metadata.supportsDPoP()
+								? " accepts only DPoP proofs signed with " + metadata.dpopSigningAlgValuesSupported()
+										+ ", none of " + DPoP.ALGORITHMS + "."
+								: " does not list " + DPoP.SIGNING_ALG_VALUES_SUPPORTED + " (RFC 9449 §5.1).")));
+			}
+			return Mono.empty();
+		}
+		DPoPKey existing = state.dpopKey;
+		if (existing != null && metadata.dpopSigningAlgValuesSupported().contains(existing.algorithm())) {
+			return Mono.just(existing);
+		}
+		return Mono.fromCallable(() -> DPoPKey.generate(algorithm)).subscribeOn(Schedulers.boundedElastic())
+			.doOnNext((key) -> {
+				logger.debug("Server '{}': new {} DPoP key {}", server.name(), algorithm, key.thumbprint());
+				state.dpopKey = key;
+			});
+	}
+
+	/**
+	 * Keeps the DPoP key with the token (also when the server issued a bearer token, so that
+	 * later tokens use the same key), and refuses a bearer token when DPoP is required.
+	 */
+	private static OAuthToken checkBinding(McpServerDefinition server, GrantContext context, OAuthToken token) {
+		if (server.dpop() == DPoPMode.REQUIRED && !token.isDPoP()) {
+			throw new McpOAuthException(McpOAuthErrorCode.DPOP_UNSUPPORTED, "Server '" + server.name()
+					+ "' requires DPoP (dpop: required), but its authorization server issued a " + token.tokenType()
+					+ " token, not a DPoP-bound one (RFC 9449 §5).");
+		}
+		return (token.dpopKey() == null && context.dpopKey() != null) ? token.withDPoPKey(context.dpopKey()) : token;
 	}
 
 	private @Nullable PrivateKeyJwt signer(McpServerDefinition server) {
@@ -621,7 +772,7 @@ public final class McpOAuthClient implements AutoCloseable {
 		return switch (server.grantType()) {
 			case AUTHORIZATION_CODE -> "authorization_code";
 			case CLIENT_CREDENTIALS -> "client_credentials";
-			case CROSS_APP_ACCESS -> "jwt-bearer";
+			case CROSS_APP_ACCESS, WORKLOAD_IDENTITY -> "jwt-bearer";
 		};
 	}
 
@@ -629,7 +780,7 @@ public final class McpOAuthClient implements AutoCloseable {
 		return this.store.saveToken(state.key, state.hold(token)).thenReturn(token);
 	}
 
-	/** What the engine remembers of one server: its URL, discovery and client key. */
+	/** What the engine remembers of one server: its URL, discovery, client key and DPoP support. */
 	private static final class ServerState {
 
 		final URI url;
@@ -637,6 +788,9 @@ public final class McpOAuthClient implements AutoCloseable {
 		volatile @Nullable DiscoveredServer discovered;
 
 		volatile @Nullable PrivateKeyJwt signer;
+
+		/** The MCP server refused a DPoP-bound token: it only takes bearer tokens. */
+		volatile boolean bearerOnly;
 
 		ServerState(URI url) {
 			this.url = url;

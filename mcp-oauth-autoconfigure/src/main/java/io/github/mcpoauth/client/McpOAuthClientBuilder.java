@@ -15,6 +15,7 @@ import io.github.mcpoauth.grant.GrantFailureHandler;
 import io.github.mcpoauth.grant.GrantProvider;
 import io.github.mcpoauth.grant.RefreshTokenGrantProvider;
 import io.github.mcpoauth.grant.RemovingGrantFailureHandler;
+import io.github.mcpoauth.grant.WorkloadIdentityGrantProvider;
 import io.github.mcpoauth.principal.PrincipalResolver;
 import io.github.mcpoauth.principal.SecurityContextPrincipalResolver;
 import io.github.mcpoauth.http.BackChannel;
@@ -35,7 +36,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Builds a {@link McpOAuthClient}. Every collaborator has a default: a plain
  * {@link WebClient}, an in-memory store, the grant providers of this library (refresh
- * token, authorization code, client credentials, enterprise-managed jwt-bearer), the
+ * token, authorization code, client credentials, enterprise-managed jwt-bearer, workload
+ * identity), the
  * {@link RemovingGrantFailureHandler}, the Spring Security principal resolver, the default
  * principal {@value TokenKey#DEFAULT_PRINCIPAL}, the system UTC clock, a 60 s clock skew
  * and no user agent (so an authorization-code grant fails with
@@ -252,7 +254,8 @@ public final class McpOAuthClientBuilder {
 		return List.of(new RefreshTokenGrantProvider(tokenClient),
 				new AuthorizationCodeGrantProvider(this.userAgent, tokenClient),
 				new ClientCredentialsGrantProvider(tokenClient),
-				new EnterpriseManagedGrantProvider(webClient, tokenClient));
+				new EnterpriseManagedGrantProvider(webClient, tokenClient),
+				new WorkloadIdentityGrantProvider(tokenClient, this.clock));
 	}
 
 }

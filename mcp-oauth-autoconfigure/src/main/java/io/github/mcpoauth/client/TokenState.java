@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.github.mcpoauth.dpop.DPoPKey;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
@@ -11,8 +12,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the engine remembers of one server and principal between requests: the token held in
- * memory, the acquisition in flight and the scopes last asked for. Bound to the server's URL:
- * a name registered again with another URL gets a new state.
+ * memory, the acquisition in flight, the scopes last asked for and the DPoP key (which
+ * outlives a token that is dropped, so that the next token is bound to the same key). Bound
+ * to the server's URL: a name registered again with another URL gets a new state.
  */
 final class TokenState {
 
@@ -23,6 +25,8 @@ final class TokenState {
 	volatile @Nullable OAuthToken token;
 
 	volatile Set<String> lastRequestedScopes = Set.of();
+
+	volatile @Nullable DPoPKey dpopKey;
 
 	private @Nullable Mono<OAuthToken> inFlight;
 
@@ -58,6 +62,7 @@ final class TokenState {
 	/** Holds {@code replacement} in memory, and returns it. */
 	synchronized OAuthToken hold(OAuthToken replacement) {
 		this.token = replacement;
+		keepKey(replacement);
 		return replacement;
 	}
 
@@ -68,7 +73,14 @@ final class TokenState {
 			return current;
 		}
 		this.token = loaded;
+		keepKey(loaded);
 		return loaded;
+	}
+
+	private void keepKey(OAuthToken token) {
+		if (token.dpopKey() != null) {
+			this.dpopKey = token.dpopKey();
+		}
 	}
 
 	/** Forgets the token held in memory when it is still {@code stale}. */

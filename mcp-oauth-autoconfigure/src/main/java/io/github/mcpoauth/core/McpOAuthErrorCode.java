@@ -39,6 +39,12 @@ public enum McpOAuthErrorCode {
 	/** The authorization server does not advertise PKCE with S256 (RFC 7636, MCP authorization). */
 	PKCE_UNSUPPORTED("The authorization server does not support PKCE S256, which MCP requires."),
 
+	/**
+	 * DPoP is required for the server ({@code dpop: required}) but its authorization server does
+	 * not support it with an algorithm this client signs with, or issued a bearer token (RFC 9449).
+	 */
+	DPOP_UNSUPPORTED("The authorization server does not issue DPoP-bound tokens; set 'dpop' to 'auto' to accept bearer tokens, or ask its operator to enable DPoP."),
+
 	/** No way to obtain client credentials: no pre-registration, no CIMD support, no registration endpoint. */
 	REGISTRATION_UNAVAILABLE("Configure a pre-registered client: set 'client-id' (and 'client-secret' for a confidential client)."),
 
@@ -89,6 +95,12 @@ public enum McpOAuthErrorCode {
 
 	/** Repeated 403 insufficient_scope even after re-authorizing with the challenged scopes. */
 	INSUFFICIENT_SCOPE("The server keeps asking for more scope than it grants; check the scopes the client may request."),
+
+	/**
+	 * The workload identity grant found no usable assertion: the file, environment variable or
+	 * command gave none, or what it gave is not a JWT or has expired (MCP SEP-1933).
+	 */
+	WORKLOAD_ASSERTION_UNAVAILABLE("Check the workload-identity source named in the message (the projected token file, the environment variable or the command) on this host."),
 
 	/** The configuration is incomplete or contradictory. */
 	INVALID_CONFIGURATION("Fix the configuration property named in the message."),

@@ -32,12 +32,15 @@ import org.springframework.util.Assert;
  * @param crossApp settings of the cross-app access grant, or {@code null}
  * @param issuer the authorization-server issuer the pre-registered credentials belong to,
  * or {@code null} to bind them to the first issuer they are used with (MCP SEP-2352)
+ * @param dpop whether tokens are bound to a DPoP key (RFC 9449)
+ * @param workloadAssertion where the workload's identity assertion is read, for the
+ * workload identity grant, or {@code null}
  */
 public record McpServerDefinition(String name, URI url, Set<String> scopes, GrantType grantType,
 		@Nullable String clientId, @Nullable String clientSecret, @Nullable String clientAuthenticationMethod,
 		@Nullable String clientPrivateKey, @Nullable String clientPrivateKeyAlgorithm, @Nullable String clientMetadataUrl,
 		String clientName, URI redirectUri, @Nullable String resource, @Nullable CrossAppAccess crossApp,
-		@Nullable String issuer) {
+		@Nullable String issuer, DPoPMode dpop, @Nullable WorkloadAssertionSource workloadAssertion) {
 
 	/** The default loopback redirect URI: any free port on 127.0.0.1 (RFC 8252 §7.3). */
 	public static final URI DEFAULT_REDIRECT_URI = URI.create("http://127.0.0.1:0/callback");
@@ -48,9 +51,13 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 		Assert.isTrue(url.isAbsolute() && url.getHost() != null, () -> "url must be an absolute http(s) URL: " + url);
 		Assert.notNull(grantType, "grantType cannot be null");
 		Assert.notNull(redirectUri, "redirectUri cannot be null");
+		Assert.notNull(dpop, "dpop cannot be null");
 		scopes = Set.copyOf(new LinkedHashSet<>(scopes));
 		if (grantType == GrantType.CROSS_APP_ACCESS) {
 			Assert.notNull(crossApp, "crossApp cannot be null for the cross-app access grant");
+		}
+		if (grantType == GrantType.WORKLOAD_IDENTITY) {
+			Assert.notNull(workloadAssertion, "workloadAssertion cannot be null for the workload identity grant");
 		}
 	}
 
@@ -68,7 +75,8 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 				+ ", clientId=" + this.clientId + ", clientSecret=" + ((this.clientSecret != null) ? "[redacted]" : "[none]")
 				+ ", clientPrivateKey=" + ((this.clientPrivateKey != null) ? "[redacted]" : "[none]") + ", scopes="
 				+ this.scopes + ", redirectUri=" + this.redirectUri + ", resource=" + this.resource + ", issuer="
-				+ this.issuer + "]";
+				+ this.issuer + ", dpop=" + this.dpop
+				+ ((this.workloadAssertion != null) ? ", workloadAssertion=" + this.workloadAssertion : "") + "]";
 	}
 
 	/** How tokens are obtained for a server. */
@@ -81,7 +89,36 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 		CLIENT_CREDENTIALS,
 
 		/** Enterprise-managed authorization: RFC 8693 token exchange at the identity provider, then RFC 7523. */
-		CROSS_APP_ACCESS
+		CROSS_APP_ACCESS,
+
+		/**
+		 * Workload identity federation (MCP SEP-1933): the JWT bearer grant (RFC 7523 §2.1) with
+		 * the identity assertion the platform issues to the workload.
+		 */
+		WORKLOAD_IDENTITY
+
+	}
+
+	/**
+	 * Whether tokens are bound to a DPoP key (RFC 9449): each token request then carries a
+	 * proof, and each request with a bound token a fresh proof and {@code Authorization: DPoP}.
+	 */
+	public enum DPoPMode {
+
+		/**
+		 * DPoP when the authorization server lists {@code dpop_signing_alg_values_supported}
+		 * (RFC 9449 §5.1) with an algorithm this client signs with; bearer tokens otherwise.
+		 */
+		AUTO,
+
+		/**
+		 * DPoP always: fail ({@code DPOP_UNSUPPORTED}) rather than use a bearer token when the
+		 * authorization server does not support it or issues a bearer token anyway.
+		 */
+		REQUIRED,
+
+		/** Never DPoP: bearer tokens (RFC 6750), no proofs. */
+		OFF
 
 	}
 
@@ -138,6 +175,10 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 
 		private @Nullable String issuer;
 
+		private DPoPMode dpop = DPoPMode.AUTO;
+
+		private @Nullable WorkloadAssertionSource workloadAssertion;
+
 		private Builder(String name, URI url) {
 			this.name = name;
 			this.url = url;
@@ -158,6 +199,8 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 			this.resource = d.resource;
 			this.crossApp = d.crossApp;
 			this.issuer = d.issuer;
+			this.dpop = d.dpop;
+			this.workloadAssertion = d.workloadAssertion;
 		}
 
 		public Builder scopes(Set<String> scopes) {
@@ -228,11 +271,31 @@ public record McpServerDefinition(String name, URI url, Set<String> scopes, Gran
 			return this;
 		}
 
+		/**
+		 * @param dpop whether tokens are bound to a DPoP key (default {@link DPoPMode#AUTO})
+		 * @return this builder
+		 */
+		public Builder dpop(DPoPMode dpop) {
+			this.dpop = dpop;
+			return this;
+		}
+
+		/**
+		 * Where the workload identity grant reads the workload's assertion, anew for each
+		 * grant. Set {@link GrantType#WORKLOAD_IDENTITY} too.
+		 * @param source the source, see {@code io.github.mcpoauth.grant.WorkloadAssertions}
+		 * @return this builder
+		 */
+		public Builder workloadAssertion(@Nullable WorkloadAssertionSource source) {
+			this.workloadAssertion = source;
+			return this;
+		}
+
 		public McpServerDefinition build() {
 			return new McpServerDefinition(this.name, this.url, this.scopes, this.grantType, this.clientId,
 					this.clientSecret, this.clientAuthenticationMethod, this.clientPrivateKey,
 					this.clientPrivateKeyAlgorithm, this.clientMetadataUrl, this.clientName, this.redirectUri,
-					this.resource, this.crossApp, this.issuer);
+					this.resource, this.crossApp, this.issuer, this.dpop, this.workloadAssertion);
 		}
 
 	}

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Authorization-server metadata (RFC 8414 §2), also read from OpenID Connect Discovery
- * documents, plus the MCP-relevant extension
- * {@code client_id_metadata_document_supported}.
+ * documents, plus the MCP-relevant extensions {@code client_id_metadata_document_supported}
+ * and {@code dpop_signing_alg_values_supported} (RFC 9449 §5.1).
  *
  * <p>Its endpoints are checked when it is created: each must be {@code https}, or {@code http}
  * on a loopback host ({@link EndpointSchemes}), so that a server cannot send the browser to a
@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param clientIdMetadataDocumentSupported whether URLs may be used as {@code client_id}
  * @param authorizationResponseIssParameterSupported whether responses carry {@code iss} (RFC 9207 §3)
  * @param legacyDefaults whether these are the 2025-03-26 default endpoints, not a fetched document
+ * @param dpopSigningAlgValuesSupported the DPoP proof algorithms the server accepts (RFC 9449 §5.1),
+ * empty when it does not support DPoP
  * @throws McpOAuthException ({@link McpOAuthErrorCode#INSECURE_ENDPOINT}) when an endpoint is
  * refused by {@link EndpointSchemes}
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 §2</a>
@@ -38,7 +40,7 @@ public record AuthorizationServerMetadata(String issuer, @Nullable URI authoriza
 		@Nullable URI registrationEndpoint, List<String> scopesSupported, List<String> grantTypesSupported,
 		List<String> codeChallengeMethodsSupported, List<String> tokenEndpointAuthMethodsSupported,
 		boolean clientIdMetadataDocumentSupported, boolean authorizationResponseIssParameterSupported,
-		boolean legacyDefaults) {
+		boolean legacyDefaults, List<String> dpopSigningAlgValuesSupported) {
 
 	public AuthorizationServerMetadata {
 		if (authorizationEndpoint != null) {
@@ -52,6 +54,31 @@ public record AuthorizationServerMetadata(String issuer, @Nullable URI authoriza
 		grantTypesSupported = List.copyOf(grantTypesSupported);
 		codeChallengeMethodsSupported = List.copyOf(codeChallengeMethodsSupported);
 		tokenEndpointAuthMethodsSupported = List.copyOf(tokenEndpointAuthMethodsSupported);
+		dpopSigningAlgValuesSupported = List.copyOf(dpopSigningAlgValuesSupported);
+	}
+
+	/**
+	 * Metadata of a server without DPoP.
+	 * @param issuer the issuer identifier
+	 * @param authorizationEndpoint the authorization endpoint, or {@code null}
+	 * @param tokenEndpoint the token endpoint
+	 * @param registrationEndpoint the registration endpoint, or {@code null}
+	 * @param scopesSupported the scopes
+	 * @param grantTypesSupported the grant types
+	 * @param codeChallengeMethodsSupported the PKCE methods
+	 * @param tokenEndpointAuthMethodsSupported the client authentication methods
+	 * @param clientIdMetadataDocumentSupported whether URLs may be used as {@code client_id}
+	 * @param authorizationResponseIssParameterSupported whether responses carry {@code iss}
+	 * @param legacyDefaults whether these are the 2025-03-26 default endpoints
+	 */
+	public AuthorizationServerMetadata(String issuer, @Nullable URI authorizationEndpoint, URI tokenEndpoint,
+			@Nullable URI registrationEndpoint, List<String> scopesSupported, List<String> grantTypesSupported,
+			List<String> codeChallengeMethodsSupported, List<String> tokenEndpointAuthMethodsSupported,
+			boolean clientIdMetadataDocumentSupported, boolean authorizationResponseIssParameterSupported,
+			boolean legacyDefaults) {
+		this(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint, scopesSupported, grantTypesSupported,
+				codeChallengeMethodsSupported, tokenEndpointAuthMethodsSupported, clientIdMetadataDocumentSupported,
+				authorizationResponseIssParameterSupported, legacyDefaults, List.of());
 	}
 
 	/**
@@ -68,7 +95,8 @@ public record AuthorizationServerMetadata(String issuer, @Nullable URI authoriza
 				Json.stringList(json, "code_challenge_methods_supported", source),
 				Json.stringList(json, "token_endpoint_auth_methods_supported", source),
 				Boolean.TRUE.equals(json.get("client_id_metadata_document_supported")),
-				Boolean.TRUE.equals(json.get("authorization_response_iss_parameter_supported")), false);
+				Boolean.TRUE.equals(json.get("authorization_response_iss_parameter_supported")), false,
+				Json.stringList(json, "dpop_signing_alg_values_supported", source));
 	}
 
 	/**
@@ -85,6 +113,13 @@ public record AuthorizationServerMetadata(String issuer, @Nullable URI authoriza
 
 	public boolean supportsS256() {
 		return this.codeChallengeMethodsSupported.contains("S256");
+	}
+
+	/**
+	 * @return whether the server issues DPoP-bound tokens: it lists proof algorithms (RFC 9449 §5.1)
+	 */
+	public boolean supportsDPoP() {
+		return !this.dpopSigningAlgValuesSupported.isEmpty();
 	}
 
 	public boolean supportsScope(String scope) {

@@ -13,38 +13,105 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code Bearer} challenge from a {@code WWW-Authenticate} response header, with the
- * parameters MCP relies on: {@code resource_metadata} (RFC 9728 §5.1), {@code scope} and
- * {@code error} (RFC 6750 §3).
+ * A {@code Bearer} challenge (RFC 6750 §3) or a {@code DPoP} challenge (RFC 9449 §7.1) from a
+ * {@code WWW-Authenticate} response header, with the parameters MCP relies on:
+ * {@code resource_metadata} (RFC 9728 §5.1), {@code scope} and {@code error}. Both schemes
+ * carry the same parameters; a DPoP challenge may add {@code algs} and the error
+ * {@code use_dpop_nonce} (RFC 9449 §9).
  *
  * <p>The parser follows the challenge grammar of RFC 9110 §11.6.1: several challenges in one
  * header or in several headers, quoted strings with backslash escapes, token68 values and
  * case-insensitive scheme and parameter names.
  *
+ * @param scheme the scheme, {@value #BEARER} or {@value #DPOP}
  * @param parameters the challenge's auth-params, with lower-case names
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-7.1">RFC 9449 §7.1</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-5.1">RFC 9728 §5.1</a>
  */
-public record BearerChallenge(Map<String, String> parameters) {
+public record BearerChallenge(String scheme, Map<String, String> parameters) {
+
+	/** The scheme of bearer tokens (RFC 6750 §3). */
+	public static final String BEARER = "Bearer";
+
+	/** The scheme of DPoP-bound tokens (RFC 9449 §7.1). */
+	public static final String DPOP = "DPoP";
 
 	public BearerChallenge {
 		parameters = Map.copyOf(parameters);
 	}
 
 	/**
-	 * Finds the first {@code Bearer} challenge in the given {@code WWW-Authenticate} header values.
+	 * A {@code Bearer} challenge.
+	 * @param parameters the challenge's auth-params, with lower-case names
+	 */
+	public BearerChallenge(Map<String, String> parameters) {
+		this(BEARER, parameters);
+	}
+
+	/**
+	 * Finds the first {@code Bearer} challenge in the given {@code WWW-Authenticate} header
+	 * values, else the first {@code DPoP} challenge (a server that accepts only DPoP-bound
+	 * tokens challenges with {@code DPoP} alone).
 	 * @param headerValues every value of the {@code WWW-Authenticate} header
-	 * @return the Bearer challenge, or empty when there is none
+	 * @return the challenge, or empty when there is none
 	 */
 	public static Optional<BearerChallenge> parse(List<String> headerValues) {
+		BearerChallenge dpop = null;
 		for (String value : headerValues) {
 			for (Challenge challenge : parseChallenges(value)) {
-				if ("bearer".equalsIgnoreCase(challenge.scheme())) {
-					return Optional.of(new BearerChallenge(challenge.parameters()));
+				if (BEARER.equalsIgnoreCase(challenge.scheme())) {
+					return Optional.of(new BearerChallenge(BEARER, challenge.parameters()));
+				}
+				if (dpop == null && DPOP.equalsIgnoreCase(challenge.scheme())) {
+					dpop = new BearerChallenge(DPOP, challenge.parameters());
 				}
 			}
 		}
-		return Optional.empty();
+		return Optional.ofNullable(dpop);
+	}
+
+	/**
+	 * Whether the header values hold a {@code DPoP} challenge with
+	 * {@code error="use_dpop_nonce"}: the resource server wants the request again with a proof
+	 * that carries the nonce of its {@code DPoP-Nonce} header (RFC 9449 §9).
+	 * @param headerValues every value of the {@code WWW-Authenticate} header
+	 * @return whether a nonce is asked for
+	 */
+	public static boolean asksForDPoPNonce(List<String> headerValues) {
+		for (String value : headerValues) {
+			for (Challenge challenge : parseChallenges(value)) {
+				if (DPOP.equalsIgnoreCase(challenge.scheme())
+						&& "use_dpop_nonce".equals(challenge.parameters().get("error"))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the header values hold a {@code DPoP} challenge at all: a resource server that
+	 * accepts DPoP-bound tokens names the scheme when it refuses a request (RFC 9449 §7.1).
+	 * @param headerValues every value of the {@code WWW-Authenticate} header
+	 * @return whether a {@code DPoP} challenge is among them
+	 */
+	public static boolean offersDPoP(List<String> headerValues) {
+		for (String value : headerValues) {
+			for (Challenge challenge : parseChallenges(value)) {
+				if (DPOP.equalsIgnoreCase(challenge.scheme())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * @return whether this is a {@code DPoP} challenge
+	 */
+	public boolean isDPoP() {
+		return DPOP.equals(this.scheme);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.BearerChallenge;
 import io.github.mcpoauth.discovery.DiscoveredServer;
+import io.github.mcpoauth.dpop.DPoPKey;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.PrivateKeyJwt;
@@ -45,6 +46,8 @@ public final class GrantContext {
 
 	private final @Nullable PrivateKeyJwt clientAssertionSigner;
 
+	private final @Nullable DPoPKey dpopKey;
+
 	private GrantContext(Builder builder) {
 		this.server = builder.server;
 		this.principal = builder.principal;
@@ -54,6 +57,7 @@ public final class GrantContext {
 		this.challenge = builder.challenge;
 		this.registrations = builder.registrations;
 		this.clientAssertionSigner = builder.clientAssertionSigner;
+		this.dpopKey = builder.dpopKey;
 	}
 
 	/**
@@ -117,6 +121,14 @@ public final class GrantContext {
 	}
 
 	/**
+	 * @return the key the token requests prove possession of (RFC 9449 §5), or {@code null}
+	 * when the token is not to be DPoP-bound; {@link #tokenRequest} carries it
+	 */
+	public @Nullable DPoPKey dpopKey() {
+		return this.dpopKey;
+	}
+
+	/**
 	 * The client registration to use with the discovered authorization server (and only
 	 * with it, MCP authorization SEP-2352).
 	 * @param redirectUri the redirect URI the client will use (registered with a dynamic
@@ -128,8 +140,8 @@ public final class GrantContext {
 	}
 
 	/**
-	 * A token request to the discovered authorization server for this context's resource
-	 * and scopes.
+	 * A token request to the discovered authorization server for this context's resource,
+	 * scopes and DPoP key.
 	 * @param registration the client registration to authenticate as
 	 * @param redirectUri the redirect URI, for the authorization-code grant
 	 * @return the request
@@ -138,14 +150,15 @@ public final class GrantContext {
 		var metadata = this.discovered.authorizationServer();
 		return new TokenRequest(registration, metadata.issuer(), metadata.tokenEndpoint(), this.discovered.resource(),
 				this.scopes, redirectUri,
-				"private_key_jwt".equals(registration.tokenEndpointAuthMethod()) ? this.clientAssertionSigner : null);
+				"private_key_jwt".equals(registration.tokenEndpointAuthMethod()) ? this.clientAssertionSigner : null,
+				this.dpopKey);
 	}
 
 	@Override
 	public String toString() {
 		return "GrantContext[server=" + this.server.name() + ", principal=" + this.principal + ", issuer="
 				+ this.discovered.authorizationServer().issuer() + ", scopes=" + this.scopes + ", refresh="
-				+ isRefresh() + "]";
+				+ isRefresh() + ", dpop=" + (this.dpopKey != null) + "]";
 	}
 
 	/** Builds a {@link GrantContext}. */
@@ -166,6 +179,8 @@ public final class GrantContext {
 		private Function<URI, Mono<OAuthClientRegistration>> registrations = (redirectUri) -> Mono.empty();
 
 		private @Nullable PrivateKeyJwt clientAssertionSigner;
+
+		private @Nullable DPoPKey dpopKey;
 
 		private Builder(McpServerDefinition server, String principal, DiscoveredServer discovered) {
 			Assert.notNull(server, "server cannot be null");
@@ -212,6 +227,16 @@ public final class GrantContext {
 		 */
 		public Builder clientAssertionSigner(@Nullable PrivateKeyJwt signer) {
 			this.clientAssertionSigner = signer;
+			return this;
+		}
+
+		/**
+		 * @param key the key token requests prove possession of (RFC 9449 §5), or {@code null}
+		 * for bearer tokens
+		 * @return this builder
+		 */
+		public Builder dpopKey(@Nullable DPoPKey key) {
+			this.dpopKey = key;
 			return this;
 		}
 

@@ -1,7 +1,8 @@
 /**
  * Grant providers: how a token is obtained, one provider per OAuth grant (authorization
- * code, refresh token, client credentials, enterprise-managed jwt-bearer), and the
- * failure handler that decides what a refused grant removes.
+ * code, refresh token, client credentials, enterprise-managed jwt-bearer, workload identity),
+ * the sources of workload identity assertions, and the failure handler that decides what a
+ * refused grant removes.
  */
 @NullMarked
 package io.github.mcpoauth.grant;

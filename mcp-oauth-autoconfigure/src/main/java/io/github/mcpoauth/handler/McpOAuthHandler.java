@@ -11,6 +11,7 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
+import io.github.mcpoauth.dpop.DPoP;
 import io.github.mcpoauth.protocol.McpProtocolClient;
 import io.github.mcpoauth.protocol.McpRequestHeaders;
 import io.github.mcpoauth.token.OAuthToken;
@@ -116,24 +117,43 @@ public final class McpOAuthHandler {
 	}
 
 	/**
-	 * The headers of an MCP request to a server: {@code Authorization} with a usable token
-	 * (authorizing when needed), {@code Accept} and {@code Content-Type}.
+	 * The headers of an MCP request ({@code POST} to the server's URL): {@code Authorization}
+	 * with a usable token (authorizing when needed), for a DPoP-bound token a proof for that
+	 * request in {@code DPoP} (RFC 9449 §7.1), {@code Accept} and {@code Content-Type}.
 	 * @param serverName the server name
-	 * @return the headers
+	 * @return the headers, for one request (a DPoP proof is good once)
 	 */
 	public Mono<HttpHeaders> prepareHeaders(String serverName) {
-		return ensureAuthenticated(serverName).map((token) -> {
+		return server(serverName).flatMap((server) -> prepareHeaders(serverName, HttpMethod.POST, server.url()));
+	}
+
+	/**
+	 * The headers of one request to a server: {@code Authorization} with a usable token
+	 * (authorizing when needed), for a DPoP-bound token a proof for this method and URI in
+	 * {@code DPoP} (RFC 9449 §7.1), {@code Accept} and {@code Content-Type}.
+	 * @param serverName the server name
+	 * @param method the request's method
+	 * @param uri the request's URI
+	 * @return the headers, for one request (a DPoP proof is good once)
+	 */
+	public Mono<HttpHeaders> prepareHeaders(String serverName, HttpMethod method, URI uri) {
+		return server(serverName).flatMap((server) -> this.client.ensureAuthenticated(server).map((token) -> {
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.AUTHORIZATION, token.authorizationHeader());
+			if (token.isDPoP()) {
+				headers.set(DPoP.HEADER, this.client.dpopProof(server, token, method.name(), uri));
+			}
 			headers.set(HttpHeaders.ACCEPT, MCP_ACCEPT);
 			headers.setContentType(MediaType.APPLICATION_JSON);
 			return headers;
-		});
+		}));
 	}
 
 	/**
 	 * The {@code Authorization} header value of the token held for a server, refreshed if it
-	 * has expired, without starting a new authorization.
+	 * has expired, without starting a new authorization. A DPoP-bound token
+	 * ({@code DPoP <token>}) needs a proof per request as well: use
+	 * {@link #prepareHeaders(String, HttpMethod, URI)} for it.
 	 * @param serverName the server name
 	 * @return the header value, or empty when no usable token is held
 	 */

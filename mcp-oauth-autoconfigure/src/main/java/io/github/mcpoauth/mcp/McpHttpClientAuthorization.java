@@ -3,10 +3,16 @@ package io.github.mcpoauth.mcp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Objects;
+
+import com.nimbusds.jwt.SignedJWT;
 
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.BearerChallenge;
+import io.github.mcpoauth.dpop.DPoP;
 import io.github.mcpoauth.token.OAuthToken;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
@@ -22,9 +28,11 @@ import org.springframework.util.Assert;
 /**
  * Authorizes the MCP Java SDK's {@link HttpClientStreamableHttpTransport} through its own
  * hooks: a request customizer that sends the current token ({@code Authorization: Bearer},
- * never in the query, RFC 6750 §2.1), and an authorization error handler that answers a
- * 401 with a refresh or a new authorization and a 403 {@code insufficient_scope} with a
- * scope step-up, then lets the transport retry.
+ * never in the query, RFC 6750 §2.1; for a DPoP-bound token {@code Authorization: DPoP} and a
+ * fresh proof for the request's method and URI, RFC 9449 §7.1), and an authorization error
+ * handler that answers a 401 with a refresh or a new authorization, a 401
+ * {@code DPoP error="use_dpop_nonce"} with the server's new nonce (RFC 9449 §9), and a 403
+ * {@code insufficient_scope} with a scope step-up, then lets the transport retry.
  *
  * <pre class="code">
  * var transport = HttpClientStreamableHttpTransport.builder(server.url().toString())
@@ -42,8 +50,8 @@ import org.springframework.util.Assert;
 public final class McpHttpClientAuthorization
 		implements McpAsyncHttpClientRequestCustomizer, McpHttpClientTransportAuthorizationErrorHandler {
 
-	/** Tries per request: a refresh or new authorization, then up to three step-ups. */
-	private static final int MAX_RETRIES = 4;
+	/** Tries per request: a DPoP nonce, a refresh or new authorization, then up to three step-ups. */
+	private static final int MAX_RETRIES = 5;
 
 	/** The {@link McpTransportContext} key that may name the principal of a request. */
 	public static final String PRINCIPAL_CONTEXT_KEY = "mcp-oauth.principal";
@@ -97,25 +105,67 @@ public final class McpHttpClientAuthorization
 	public Publisher<HttpRequest.Builder> customize(HttpRequest.Builder builder, String method, URI endpoint,
 			@Nullable String body, McpTransportContext context) {
 		return principal(context).flatMap((principal) -> this.client.currentToken(this.server, principal))
-			.map((token) -> builder.setHeader("Authorization", token.authorizationHeader()))
+			.map((token) -> {
+				builder.setHeader("Authorization", token.authorizationHeader());
+				if (token.isDPoP()) {
+					builder.setHeader(DPoP.HEADER, this.client.dpopProof(this.server, token, method, endpoint));
+				}
+				return builder;
+			})
 			.defaultIfEmpty(builder);
 	}
 
 	@Override
 	public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
 			McpTransportContext context) {
-		BearerChallenge challenge = BearerChallenge.parse(response.headers().allValues("WWW-Authenticate"))
-			.orElse(null);
-		String rejected = request.headers().firstValue("Authorization")
-			.filter((value) -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-			.map((value) -> value.substring(7))
-			.orElse(null);
+		List<String> challenges = response.headers().allValues("WWW-Authenticate");
+		String nonce = response.headers().firstValue(DPoP.NONCE_HEADER).orElse(null);
+		if (response.statusCode() == 401 && nonce != null && BearerChallenge.asksForDPoPNonce(challenges)
+				&& !nonce.equals(proofNonce(request))) {
+			// RFC 9449 §9: once more, with a proof that carries the server's nonce
+			this.client.rememberDPoPNonce(this.server, nonce);
+			return Mono.just(true);
+		}
+		this.client.rememberDPoPNonce(this.server, nonce);
+		BearerChallenge challenge = BearerChallenge.parse(challenges).orElse(null);
+		String authorization = request.headers().firstValue("Authorization").orElse("");
+		String rejected = token(authorization);
+		if (response.statusCode() == 401 && challenge != null && !challenge.isDPoP()
+				&& authorization.regionMatches(true, 0, DPoP.SCHEME + " ", 0, DPoP.SCHEME.length() + 1)
+				&& !BearerChallenge.offersDPoP(challenges)) {
+			this.client.dpopRefusedByResource(this.server);
+		}
 		Mono<OAuthToken> next = principal(context).flatMap((principal) -> switch (response.statusCode()) {
 			case 401 -> this.client.handleUnauthorized(this.server, principal, challenge, rejected);
 			case 403 -> this.client.handleForbidden(this.server, principal, challenge, rejected);
 			default -> Mono.empty();
 		});
 		return next.map((token) -> true).defaultIfEmpty(false);
+	}
+
+	/** The access token of an {@code Authorization: Bearer} or {@code DPoP} header value. */
+	private static @Nullable String token(String authorization) {
+		for (String scheme : List.of("Bearer ", DPoP.SCHEME + " ")) {
+			if (authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
+				return authorization.substring(scheme.length());
+			}
+		}
+		return null;
+	}
+
+	/** The nonce the rejected request's DPoP proof carried, if any. */
+	private static @Nullable String proofNonce(HttpRequestSnapshot request) {
+		String proof = request.headers().firstValue(DPoP.HEADER).orElse(null);
+		if (proof == null) {
+			return null;
+		}
+		try {
+			Object nonce = SignedJWT.parse(proof).getJWTClaimsSet().getClaim("nonce");
+			return Objects.toString(nonce, null);
+		}
+		catch (ParseException ex) {
+			return null;
+		}
 	}
 
 	private Mono<String> principal(McpTransportContext context) {

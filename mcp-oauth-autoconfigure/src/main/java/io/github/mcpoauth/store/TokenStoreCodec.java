@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
+import io.github.mcpoauth.dpop.DPoPKey;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * persistent {@link TokenStore}: the encrypted file, the OS keychain and Vault. The stored
  * form has its own snake_case field names and a {@code format_version}, so renaming a Java
  * component never makes stored entries unreadable.
+ *
+ * <p>A token's DPoP key (RFC 9449) is part of the token's entry, as a private JWK under
+ * {@code dpop_key}: each backend protects it exactly as it protects the token (the file's
+ * encryption, the keychain, Vault). Entries written before DPoP simply have none.
  *
  * <p>Parse failures are reported without the underlying Jackson message, which can quote the
  * stored text (and so a token).
@@ -242,12 +247,14 @@ final class TokenStoreCodec {
 			@JsonProperty("issued_at") @Nullable String issuedAt,
 			@JsonProperty("expires_at") @Nullable String expiresAt, @JsonProperty("issuer") @Nullable String issuer,
 			@JsonProperty("resource") @Nullable String resource,
-			@JsonProperty("scopes") @Nullable List<String> scopes) {
+			@JsonProperty("scopes") @Nullable List<String> scopes,
+			@JsonProperty("dpop_key") @Nullable Map<String, Object> dpopKey) {
 
 		static StoredToken from(OAuthToken token) {
 			return new StoredToken(FORMAT_VERSION, token.accessToken(), token.tokenType(), token.refreshToken(),
 					token.issuedAt().toString(), (token.expiresAt() != null) ? token.expiresAt().toString() : null,
-					token.issuer(), token.resource(), List.copyOf(new TreeSet<>(token.scopes())));
+					token.issuer(), token.resource(), List.copyOf(new TreeSet<>(token.scopes())),
+					(token.dpopKey() != null) ? token.dpopKey().toJwk() : null);
 		}
 
 		OAuthToken toToken(String where) {
@@ -255,8 +262,19 @@ final class TokenStoreCodec {
 			Instant issued = instant(this.issuedAt, "issued_at", where);
 			Instant expires = (this.expiresAt != null) ? instant(this.expiresAt, "expires_at", where) : null;
 			List<String> scopeList = (this.scopes != null) ? this.scopes : List.of();
+			DPoPKey key = (this.dpopKey != null) ? dpopKey(this.dpopKey, where) : null;
 			return build(where, () -> new OAuthToken(this.accessToken, this.tokenType, this.refreshToken, issued,
-					expires, this.issuer, this.resource, new TreeSet<>(scopeList)));
+					expires, this.issuer, this.resource, new TreeSet<>(scopeList), key));
+		}
+
+		private static DPoPKey dpopKey(Map<String, Object> jwk, String where) {
+			try {
+				return DPoPKey.fromJwk(jwk);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new McpOAuthException(McpOAuthErrorCode.STORAGE_FAILED,
+						"The stored entry " + where + " has an unusable 'dpop_key'; delete that entry");
+			}
 		}
 
 		@Override

@@ -8,9 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
+import io.github.mcpoauth.dpop.DPoP;
+import io.github.mcpoauth.dpop.DPoPKey;
+import io.github.mcpoauth.dpop.DPoPNonces;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -25,6 +29,8 @@ import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuth
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveJwtBearerTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -49,12 +55,22 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Every request carries the RFC 8707 {@code resource}; the client authenticates as its
  * registration says ({@code client_secret_basic}, {@code client_secret_post}, {@code none} or
  * {@code private_key_jwt}, RFC 7523 §2.2, with {@code aud} = the issuer).
+ *
+ * <p>When the request has a DPoP key ({@link TokenRequest#dpopKey()}), every token request
+ * carries a fresh proof signed with it in the {@code DPoP} header (RFC 9449 §5), and the
+ * answer may be a {@code DPoP} token bound to that key. An authorization server that answers
+ * {@code use_dpop_nonce} gets the request once more with the nonce of its {@code DPoP-Nonce}
+ * header, and the last nonce of each token endpoint goes into its next proofs (RFC 9449 §8).
  */
 public final class TokenEndpointClient {
 
 	private static final String RESOURCE = "mcp-oauth.resource";
 
 	private static final String SIGNER = "mcp-oauth.private-key-jwt";
+
+	private static final String DPOP_KEY = "mcp-oauth.dpop-key";
+
+	private static final String DPOP_NONCE = "mcp-oauth.dpop-nonce";
 
 	private ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeClient;
 
@@ -65,6 +81,9 @@ public final class TokenEndpointClient {
 	private ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest> jwtBearerClient;
 
 	private final Clock clock;
+
+	/** The last DPoP nonce of each token endpoint (RFC 9449 §8). */
+	private final DPoPNonces nonces = new DPoPNonces();
 
 	/**
 	 * @param webClient the client for token requests
@@ -84,8 +103,10 @@ public final class TokenEndpointClient {
 
 	/**
 	 * Prepares one of Spring Security's WebClient token-response clients for MCP: it sends
-	 * the RFC 8707 {@code resource} and, for {@code private_key_jwt}, the client assertion.
-	 * Use it on a client you configure yourself before handing it to a {@code set...} method.
+	 * the RFC 8707 {@code resource}, for {@code private_key_jwt} the client assertion, and for
+	 * a request with a DPoP key a proof (RFC 9449 §5); it reads {@code DPoP} tokens and the
+	 * server's {@code DPoP-Nonce}. Use it on a client you configure yourself before handing
+	 * it to a {@code set...} method.
 	 * @param <T> the grant request type
 	 * @param <C> the client type
 	 * @param client the client
@@ -98,6 +119,10 @@ public final class TokenEndpointClient {
 		client.setWebClient(webClient);
 		client.addParametersConverter(TokenEndpointClient::resourceParameter);
 		client.addParametersConverter((request) -> clientAssertion(request, clock));
+		// a proof's iat is judged by the server's clock: it is the real time, not the clock
+		// expiry is judged with (which an application or a test may shift)
+		client.addHeadersConverter((request) -> dpopProof(request, Clock.systemUTC()));
+		client.setBodyExtractor(new TokenResponseBodyExtractor());
 		return client;
 	}
 
@@ -157,6 +182,22 @@ public final class TokenEndpointClient {
 		return parameters;
 	}
 
+	/**
+	 * RFC 9449 §5: a proof for {@code POST} to the token endpoint, with the endpoint's last
+	 * nonce; no {@code ath}, as no access token is presented.
+	 */
+	private static HttpHeaders dpopProof(AbstractOAuth2AuthorizationGrantRequest request, Clock clock) {
+		HttpHeaders headers = new HttpHeaders();
+		ClientRegistration registration = request.getClientRegistration();
+		Map<String, Object> metadata = registration.getProviderDetails().getConfigurationMetadata();
+		if (metadata.get(DPOP_KEY) instanceof DPoPKey key) {
+			String nonce = (metadata.get(DPOP_NONCE) instanceof String value) ? value : null;
+			headers.set(DPoP.HEADER, key.proof(HttpMethod.POST.name(),
+					java.net.URI.create(registration.getProviderDetails().getTokenUri()), null, nonce, clock.instant()));
+		}
+		return headers;
+	}
+
 	private static MultiValueMap<String, String> resourceParameter(AbstractOAuth2AuthorizationGrantRequest request) {
 		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
 		Object resource = request.getClientRegistration().getProviderDetails().getConfigurationMetadata().get(RESOURCE);
@@ -177,11 +218,9 @@ public final class TokenEndpointClient {
 	public Mono<OAuthToken> authorizationCode(TokenRequest request, String code, String codeVerifier,
 			java.net.URI authorizationUri) {
 		Assert.notNull(request.redirectUri(), "redirectUri cannot be null for the authorization-code grant");
-		ClientRegistration registration = clientRegistration(request, AuthorizationGrantType.AUTHORIZATION_CODE,
-				authorizationUri.toString());
 		OAuth2AuthorizationRequest authorizationRequest = OAuth2AuthorizationRequest.authorizationCode()
 			.authorizationUri(authorizationUri.toString())
-			.clientId(registration.getClientId())
+			.clientId(request.registration().clientId())
 			.redirectUri(request.redirectUri().toString())
 			.scopes(request.scopes())
 			.state("-")
@@ -191,8 +230,11 @@ public final class TokenEndpointClient {
 			.redirectUri(request.redirectUri().toString())
 			.state("-")
 			.build();
-		return exchange(request, this.authorizationCodeClient.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(
-				registration, new OAuth2AuthorizationExchange(authorizationRequest, authorizationResponse))), null);
+		OAuth2AuthorizationExchange authorizationExchange = new OAuth2AuthorizationExchange(authorizationRequest,
+				authorizationResponse);
+		return exchange(request, () -> this.authorizationCodeClient.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(
+				clientRegistration(request, AuthorizationGrantType.AUTHORIZATION_CODE, authorizationUri.toString()),
+				authorizationExchange)), null);
 	}
 
 	/**
@@ -204,14 +246,16 @@ public final class TokenEndpointClient {
 	 */
 	public Mono<OAuthToken> refresh(TokenRequest request, OAuthToken token) {
 		Assert.isTrue(token.hasRefreshToken(), "token has no refresh token");
-		ClientRegistration registration = clientRegistration(request, AuthorizationGrantType.REFRESH_TOKEN, null);
-		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token.accessToken(),
-				token.issuedAt(), (token.expiresAt() != null && token.expiresAt().isAfter(token.issuedAt()))
-						? token.expiresAt() : token.issuedAt().plusSeconds(1),
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(
+				token.isDPoP() ? OAuth2AccessToken.TokenType.DPOP : OAuth2AccessToken.TokenType.BEARER,
+				token.accessToken(), token.issuedAt(),
+				(token.expiresAt() != null && token.expiresAt().isAfter(token.issuedAt())) ? token.expiresAt()
+						: token.issuedAt().plusSeconds(1),
 				token.scopes());
 		OAuth2RefreshToken refreshToken = new OAuth2RefreshToken(token.refreshToken(), token.issuedAt());
-		return exchange(request, this.refreshTokenClient
-			.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration, accessToken, refreshToken)), token);
+		return exchange(request, () -> this.refreshTokenClient.getTokenResponse(new OAuth2RefreshTokenGrantRequest(
+				clientRegistration(request, AuthorizationGrantType.REFRESH_TOKEN, null), accessToken, refreshToken)),
+				token);
 	}
 
 	/**
@@ -220,10 +264,8 @@ public final class TokenEndpointClient {
 	 * @return the token
 	 */
 	public Mono<OAuthToken> clientCredentials(TokenRequest request) {
-		ClientRegistration registration = clientRegistration(request, AuthorizationGrantType.CLIENT_CREDENTIALS, null);
-		return exchange(request,
-				this.clientCredentialsClient.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(registration)),
-				null);
+		return exchange(request, () -> this.clientCredentialsClient.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(
+				clientRegistration(request, AuthorizationGrantType.CLIENT_CREDENTIALS, null))), null);
 	}
 
 	/**
@@ -234,7 +276,6 @@ public final class TokenEndpointClient {
 	 * @return the token
 	 */
 	public Mono<OAuthToken> jwtBearer(TokenRequest request, String assertion) {
-		ClientRegistration registration = clientRegistration(request, AuthorizationGrantType.JWT_BEARER, null);
 		Jwt jwt;
 		try {
 			com.nimbusds.jwt.JWT parsed = com.nimbusds.jwt.JWTParser.parse(assertion);
@@ -253,8 +294,8 @@ public final class TokenEndpointClient {
 			return Mono.error(new McpOAuthException(McpOAuthErrorCode.TOKEN_REQUEST_FAILED,
 					"The assertion for the JWT bearer grant is not a JWT (RFC 7523 §2.1): " + ex.getMessage(), ex));
 		}
-		return exchange(request, this.jwtBearerClient.getTokenResponse(new JwtBearerGrantRequest(registration, jwt)),
-				null);
+		return exchange(request, () -> this.jwtBearerClient.getTokenResponse(
+				new JwtBearerGrantRequest(clientRegistration(request, AuthorizationGrantType.JWT_BEARER, null), jwt)), null);
 	}
 
 	private ClientRegistration clientRegistration(TokenRequest request, AuthorizationGrantType grantType,
@@ -265,6 +306,13 @@ public final class TokenEndpointClient {
 		}
 		if (request.signer() != null) {
 			metadata.put(SIGNER, request.signer());
+		}
+		if (request.dpopKey() != null) {
+			metadata.put(DPOP_KEY, request.dpopKey());
+			String nonce = this.nonces.get(request.tokenEndpoint().toString());
+			if (nonce != null) {
+				metadata.put(DPOP_NONCE, nonce);
+			}
 		}
 		ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(request.registration().clientId())
 			.clientId(request.registration().clientId())
@@ -284,8 +332,25 @@ public final class TokenEndpointClient {
 		return builder.build();
 	}
 
-	private Mono<OAuthToken> exchange(TokenRequest request, Mono<OAuth2AccessTokenResponse> response,
+	/**
+	 * Sends a token request; when it carried a DPoP proof and the server answers
+	 * {@code use_dpop_nonce} with a nonce, sends it once more with a proof that carries the
+	 * nonce (RFC 9449 §8). The request is built anew for each attempt,
+	 * so that its proof is fresh.
+	 */
+	private Mono<OAuthToken> exchange(TokenRequest request, Supplier<Mono<OAuth2AccessTokenResponse>> send,
 			@Nullable OAuthToken previous) {
+		Mono<OAuth2AccessTokenResponse> response = Mono.defer(send);
+		if (request.dpopKey() != null) {
+			String endpoint = request.tokenEndpoint().toString();
+			response = response.onErrorResume(TokenResponseBodyExtractor.NonceRequired.class, (ex) -> {
+				this.nonces.remember(endpoint, ex.nonce());
+				return Mono.defer(send); // once: a second use_dpop_nonce is the answer
+			})
+				.doOnNext((tokenResponse) -> this.nonces.remember(endpoint, (String) tokenResponse
+					.getAdditionalParameters()
+					.get(TokenResponseBodyExtractor.DPOP_NONCE_PARAMETER)));
+		}
 		return response.map((tokenResponse) -> toToken(request, tokenResponse, previous))
 			.onErrorMap(OAuth2AuthorizationException.class, (ex) -> tokenError(request, ex, previous != null));
 	}
@@ -310,8 +375,13 @@ public final class TokenEndpointClient {
 		}
 		String refreshToken = (response.getRefreshToken() != null) ? response.getRefreshToken().getTokenValue()
 				: (previous != null) ? previous.refreshToken() : null;
-		return new OAuthToken(accessToken.getTokenValue(), accessToken.getTokenType().getValue(), refreshToken,
-				issuedAt, expiresAt, request.issuer(), (request.resource() != null) ? request.resource() : "", scopes);
+		String tokenType = accessToken.getTokenType().getValue();
+		if (DPoP.isDPoP(tokenType) && request.dpopKey() == null) {
+			throw new McpOAuthException(McpOAuthErrorCode.INVALID_RESPONSE, "The token endpoint "
+					+ request.tokenEndpoint() + " issued a DPoP token to a request without a DPoP proof (RFC 9449 §5).");
+		}
+		return new OAuthToken(accessToken.getTokenValue(), tokenType, refreshToken, issuedAt, expiresAt,
+				request.issuer(), (request.resource() != null) ? request.resource() : "", scopes, request.dpopKey());
 	}
 
 	private static McpOAuthException tokenError(TokenRequest request, OAuth2AuthorizationException ex,

@@ -1,5 +1,6 @@
 package io.github.mcpoauth.webclient;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -7,6 +8,7 @@ import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.discovery.BearerChallenge;
+import io.github.mcpoauth.dpop.DPoP;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -27,12 +29,18 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * URL ({@link McpServerRegistry#match}). Other requests, and requests that already carry an
  * {@code Authorization} header, pass through untouched. For a server's request the filter:
  * <ol>
- * <li>sends the current token as {@code Authorization: Bearer} (RFC 6750 §2.1), refreshing
- * it first when it has expired; with no token it sends the request as is, so that the
- * server's 401 challenge can name the scope and the protected-resource metadata (MCP
- * authorization, RFC 9728 §5.1);</li>
+ * <li>sends the current token as {@code Authorization: Bearer} (RFC 6750 §2.1), or, for a
+ * DPoP-bound token, as {@code Authorization: DPoP} with a fresh proof for this request in the
+ * {@code DPoP} header (RFC 9449 §7.1), refreshing it first when it has expired; with no token
+ * it sends the request as is, so that the server's 401 challenge can name the scope and the
+ * protected-resource metadata (MCP authorization, RFC 9728 §5.1);</li>
+ * <li>on 401 {@code DPoP error="use_dpop_nonce"} sends the request once more with a proof that
+ * carries the server's {@code DPoP-Nonce}, and keeps that nonce (and any later one) for the
+ * next requests (RFC 9449 §9);</li>
  * <li>on 401 refreshes the token, or authorizes anew when it cannot, and sends the request
- * once more with its body (RFC 6750 §3.1);</li>
+ * once more with its body (RFC 6750 §3.1); a DPoP-bound token refused with a {@code Bearer}
+ * challenge alone tells the engine the server does not accept DPoP
+ * ({@link McpOAuthClient#dpopRefusedByResource});</li>
  * <li>on 403 with {@code error="insufficient_scope"} authorizes with the wider scope and
  * sends the request again, at most {@value McpOAuthClient#MAX_STEP_UP_ATTEMPTS} times per request (MCP
  * scope challenge handling, RFC 6750 §3.1).</li>
@@ -59,8 +67,6 @@ public final class McpOAuthExchangeFilterFunction implements ExchangeFilterFunct
 	/** The request attribute that names the principal whose tokens a request uses. */
 	public static final String PRINCIPAL_ATTRIBUTE = McpOAuthExchangeFilterFunction.class.getName()
 		.concat(".PRINCIPAL");
-
-	private static final String BEARER_PREFIX = "Bearer ";
 
 	private final McpOAuthClient client;
 
@@ -121,12 +127,11 @@ public final class McpOAuthExchangeFilterFunction implements ExchangeFilterFunct
 			ExchangeFunction next) {
 		OAuthToken cached = this.client.cachedToken(server, principal); // the common case: no I/O
 		if (cached != null) {
-			return exchange(server, principal, withToken(request, cached), next, 0, false);
+			return exchange(server, principal, request, cached, next, Attempts.NONE);
 		}
 		return this.client.currentToken(server, principal)
-			.map((token) -> withToken(request, token))
-			.defaultIfEmpty(request)
-			.flatMap((authorized) -> exchange(server, principal, authorized, next, 0, false));
+			.flatMap((token) -> exchange(server, principal, request, token, next, Attempts.NONE))
+			.switchIfEmpty(Mono.defer(() -> exchange(server, principal, request, null, next, Attempts.NONE)));
 	}
 
 	private @Nullable McpServerDefinition resolve(ClientRequest request) {
@@ -137,44 +142,85 @@ public final class McpOAuthExchangeFilterFunction implements ExchangeFilterFunct
 		return this.servers.match(request.url());
 	}
 
+	/**
+	 * Sends {@code request} with {@code token} (a fresh proof for each attempt when it is
+	 * DPoP-bound), and reacts to the answer: a nonce challenge, a 401, a 403 step-up.
+	 */
 	private Mono<ClientResponse> exchange(McpServerDefinition server, String principal, ClientRequest request,
-			ExchangeFunction next, int stepUps, boolean retriedUnauthorized) {
-		return next.exchange(request).flatMap((response) -> {
+			@Nullable OAuthToken token, ExchangeFunction next, Attempts attempts) {
+		ClientRequest sent = (token != null) ? withToken(server, request, token) : request;
+		return next.exchange(sent).flatMap((response) -> {
+			String nonce = response.headers().asHttpHeaders().getFirst(DPoP.NONCE_HEADER);
 			HttpStatus status = HttpStatus.resolve(response.statusCode().value());
-			if (status == HttpStatus.UNAUTHORIZED && !retriedUnauthorized) {
+			if (status == HttpStatus.UNAUTHORIZED && token != null && token.isDPoP() && !attempts.nonce
+					&& nonce != null && BearerChallenge.asksForDPoPNonce(challenges(response))) {
+				this.client.rememberDPoPNonce(server, nonce);
 				return response.releaseBody()
-					.then(this.client.handleUnauthorized(server, principal, challenge(response), sentToken(request)))
-					.flatMap((token) -> exchange(server, principal, withToken(request, token), next, stepUps, true));
+					.then(exchange(server, principal, request, token, next, attempts.afterNonce()));
 			}
-			if (status == HttpStatus.FORBIDDEN && stepUps < McpOAuthClient.MAX_STEP_UP_ATTEMPTS) {
+			this.client.rememberDPoPNonce(server, nonce);
+			if (status == HttpStatus.UNAUTHORIZED && !attempts.unauthorized) {
+				if (token != null && token.isDPoP() && !BearerChallenge.offersDPoP(challenges(response))
+						&& challenge(response) != null) {
+					this.client.dpopRefusedByResource(server);
+				}
+				return response.releaseBody()
+					.then(this.client.handleUnauthorized(server, principal, challenge(response),
+							(token != null) ? token.accessToken() : null))
+					.flatMap((renewed) -> exchange(server, principal, request, renewed, next,
+							attempts.afterUnauthorized()));
+			}
+			if (status == HttpStatus.FORBIDDEN && attempts.stepUps < McpOAuthClient.MAX_STEP_UP_ATTEMPTS) {
 				BearerChallenge challenge = challenge(response);
 				if (challenge != null && challenge.isInsufficientScope()) {
 					return response.releaseBody()
-						.then(this.client.handleForbidden(server, principal, challenge, sentToken(request)))
-						.flatMap((token) -> exchange(server, principal, withToken(request, token), next,
-								stepUps + 1, retriedUnauthorized));
+						.then(this.client.handleForbidden(server, principal, challenge,
+								(token != null) ? token.accessToken() : null))
+						.flatMap((wider) -> exchange(server, principal, request, wider, next, attempts.afterStepUp()));
 				}
 			}
 			return Mono.just(response);
 		});
 	}
 
+	private static List<String> challenges(ClientResponse response) {
+		return response.headers().header(HttpHeaders.WWW_AUTHENTICATE);
+	}
+
 	private static @Nullable BearerChallenge challenge(ClientResponse response) {
 		return BearerChallenge.parse(response.headers().header(HttpHeaders.WWW_AUTHENTICATE)).orElse(null);
 	}
 
-	private static @Nullable String sentToken(ClientRequest request) {
-		String header = request.headers().getFirst(HttpHeaders.AUTHORIZATION);
-		if (header != null && header.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
-			return header.substring(BEARER_PREFIX.length());
+	private ClientRequest withToken(McpServerDefinition server, ClientRequest request, OAuthToken token) {
+		if (!token.isDPoP()) {
+			return ClientRequest.from(request)
+				.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, token.authorizationHeader()))
+				.build();
 		}
-		return null;
+		String proof = this.client.dpopProof(server, token, request.method().name(), request.url());
+		return ClientRequest.from(request).headers((headers) -> {
+			headers.set(HttpHeaders.AUTHORIZATION, token.authorizationHeader());
+			headers.set(DPoP.HEADER, proof);
+		}).build();
 	}
 
-	private static ClientRequest withToken(ClientRequest request, OAuthToken token) {
-		return ClientRequest.from(request)
-			.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, token.authorizationHeader()))
-			.build();
+	/** How often one request has been sent again, and why. */
+	private record Attempts(boolean nonce, boolean unauthorized, int stepUps) {
+
+		static final Attempts NONE = new Attempts(false, false, 0);
+
+		Attempts afterNonce() {
+			return new Attempts(true, this.unauthorized, this.stepUps);
+		}
+
+		Attempts afterUnauthorized() {
+			return new Attempts(this.nonce, true, this.stepUps);
+		}
+
+		Attempts afterStepUp() {
+			return new Attempts(this.nonce, this.unauthorized, this.stepUps + 1);
+		}
+
 	}
 
 }

@@ -107,7 +107,6 @@ class BearerChallengeTests {
 	@Test
 	void parseWhenNoBearerChallengeThenEmpty() {
 		assertThat(BearerChallenge.parse(List.of("Basic realm=\"x\"", "Negotiate abc=="))).isEmpty();
-		assertThat(BearerChallenge.parse(List.of("DPoP algs=\"ES256 PS256\""))).isEmpty();
 		assertThat(BearerChallenge.parse(List.of(""))).isEmpty();
 		assertThat(BearerChallenge.parse(List.of())).isEmpty();
 	}
@@ -147,6 +146,44 @@ class BearerChallengeTests {
 
 	private static BearerChallenge parse(String header) {
 		return BearerChallenge.parse(List.of(header)).orElseThrow(() -> new AssertionError("no Bearer in " + header));
+	}
+
+	@Test
+	void parseWhenOnlyADPoPChallengeThenReturnsItWithItsParameters() {
+		BearerChallenge challenge = BearerChallenge
+			.parse(List.of("DPoP algs=\"ES256 PS256\", resource_metadata=\"https://mcp.example/.well-known/oauth-protected-resource\", scope=\"mcp:tools\""))
+			.orElseThrow();
+
+		assertThat(challenge.isDPoP()).isTrue();
+		assertThat(challenge.scheme()).isEqualTo("DPoP");
+		assertThat(challenge.scopes()).containsExactly("mcp:tools");
+		assertThat(challenge.resourceMetadata())
+			.hasToString("https://mcp.example/.well-known/oauth-protected-resource");
+	}
+
+	@Test
+	void parseWhenBearerAndDPoPChallengesThenPrefersBearer() {
+		BearerChallenge challenge = BearerChallenge
+			.parse(List.of("DPoP error=\"invalid_token\", Bearer error=\"insufficient_scope\", scope=\"a\""))
+			.orElseThrow();
+
+		assertThat(challenge.isDPoP()).isFalse();
+		assertThat(challenge.isInsufficientScope()).isTrue();
+	}
+
+	@Test
+	void asksForDPoPNonceOnlyForADPoPChallengeWithThatError() {
+		assertThat(BearerChallenge.asksForDPoPNonce(List.of("DPoP error=\"use_dpop_nonce\", algs=\"ES256\""))).isTrue();
+		assertThat(BearerChallenge.asksForDPoPNonce(List.of("Bearer realm=\"x\"", "dpop error=\"use_dpop_nonce\"")))
+			.isTrue();
+		assertThat(BearerChallenge.asksForDPoPNonce(List.of("Bearer error=\"use_dpop_nonce\""))).isFalse();
+		assertThat(BearerChallenge.asksForDPoPNonce(List.of("DPoP error=\"invalid_token\""))).isFalse();
+	}
+
+	@Test
+	void offersDPoPWhenAnyChallengeUsesTheScheme() {
+		assertThat(BearerChallenge.offersDPoP(List.of("Bearer realm=\"x\", DPoP algs=\"ES256\""))).isTrue();
+		assertThat(BearerChallenge.offersDPoP(List.of("Bearer error=\"invalid_token\""))).isFalse();
 	}
 
 }

@@ -132,8 +132,8 @@ class McpHttpClientAuthorizationTests {
 	}
 
 	@Test
-	void maxRetriesThenAllowsARefreshAndThreeStepUps() {
-		assertThat(this.authorization.maxRetries()).isEqualTo(1 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
+	void maxRetriesThenAllowsANonceARefreshAndThreeStepUps() {
+		assertThat(this.authorization.maxRetries()).isEqualTo(2 + McpOAuthClient.MAX_STEP_UP_ATTEMPTS);
 	}
 
 	private HttpRequest customize() {

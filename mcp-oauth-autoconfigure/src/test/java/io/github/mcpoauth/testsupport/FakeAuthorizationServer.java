@@ -26,6 +26,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProtectedResourceRequestVerifier;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPTokenRequestVerifier;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
+import com.nimbusds.openid.connect.sdk.Nonce;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.mcpoauth.core.McpServerDefinition;
@@ -48,7 +57,12 @@ import tools.jackson.databind.json.JsonMapper;
  * bearer, unless a queued response is pending;</li>
  * <li>answers {@code /register} as an RFC 7591 endpoint;</li>
  * <li>protects {@code /mcp}: 401 with a {@code Bearer} challenge without a valid token,
- * 403 {@code insufficient_scope} when the token lacks a required scope, else 200.</li>
+ * 403 {@code insufficient_scope} when the token lacks a required scope, else 200;</li>
+ * <li>with {@link #dpop(boolean)}, plays a DPoP authorization and resource server (RFC 9449):
+ * advertises {@code dpop_signing_alg_values_supported}, verifies proofs with Nimbus's
+ * verifiers, issues {@code DPoP} tokens bound to the proof's key (refresh tokens too), and
+ * at {@code /mcp} takes a bound token only as {@code Authorization: DPoP} with a valid proof
+ * for it; each side can demand a nonce.</li>
  * </ul>
  * Every request is recorded, in order.
  *
@@ -62,6 +76,11 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 	public static final String AS_METADATA_PATH = "/.well-known/oauth-authorization-server";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The proof algorithms the fake accepts, as published. */
+	public static final List<String> DPOP_ALGORITHMS = List.of("ES256", "RS256");
+
+	private static final Set<JWSAlgorithm> DPOP_JWS_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
 
 	private final HttpServer server;
 
@@ -101,6 +120,20 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 	private volatile boolean loginPage;
 
 	private volatile boolean consentHop;
+
+	private volatile boolean dpop;
+
+	private volatile @Nullable String dpopNonce;
+
+	private volatile @Nullable String mcpDPoPNonce;
+
+	private volatile boolean mcpBearerOnly;
+
+	/** The key thumbprint (cnf.jkt) each DPoP-bound access or refresh token is bound to. */
+	private final Map<String, String> boundTokens = new ConcurrentHashMap<>();
+
+	/** The jti of every proof seen, to refuse a replay (RFC 9449 §11.1). */
+	private final Set<String> proofIds = ConcurrentHashMap.newKeySet();
 
 	private volatile Set<String> mcpRequiredScopes = Set.of();
 
@@ -220,6 +253,9 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 		as.put("code_challenge_methods_supported", List.of("S256"));
 		as.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
 		as.put("scopes_supported", List.of("mcp:read", "mcp:write", "offline_access"));
+		if (this.dpop) {
+			as.put("dpop_signing_alg_values_supported", DPOP_ALGORITHMS);
+		}
 		return as;
 	}
 
@@ -287,6 +323,16 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 		return this;
 	}
 
+	/**
+	 * Queues a response, headers included, for the next {@code /token} request.
+	 * @param response the response
+	 * @return this server
+	 */
+	public FakeAuthorizationServer enqueueTokenResponse(Response response) {
+		this.tokenResponses.add(response);
+		return this;
+	}
+
 	public FakeAuthorizationServer enqueueTokenError(int status, String error) {
 		return enqueueTokenResponse(status, Map.of("error", error, "error_description", "fake " + error));
 	}
@@ -351,6 +397,63 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 	public FakeAuthorizationServer consentHop(boolean consentHop) {
 		this.consentHop = consentHop;
 		return this;
+	}
+
+	/**
+	 * Plays a DPoP authorization server and resource (RFC 9449): the metadata lists
+	 * {@code dpop_signing_alg_values_supported} (published again when it is served), a token
+	 * request with a valid proof gets a {@code DPoP} token bound to its key, a refresh token
+	 * issued so needs a proof with the same key, and {@code /mcp} takes bound tokens only as
+	 * {@code Authorization: DPoP} with a valid proof ({@code htm}, {@code htu}, {@code ath},
+	 * {@code cnf.jkt}, unused {@code jti}).
+	 * @param dpop whether to
+	 * @return this server
+	 */
+	public FakeAuthorizationServer dpop(boolean dpop) {
+		this.dpop = dpop;
+		if (this.routes.containsKey(AS_METADATA_PATH)) {
+			document(AS_METADATA_PATH, authorizationServerMetadata());
+		}
+		return this;
+	}
+
+	/**
+	 * @param nonce the nonce every token-request proof must carry; without it the answer is 400
+	 * {@code use_dpop_nonce} with a {@code DPoP-Nonce} header (RFC 9449 §8), {@code null} for none
+	 * @return this server
+	 */
+	public FakeAuthorizationServer dpopNonce(@Nullable String nonce) {
+		this.dpopNonce = nonce;
+		return this;
+	}
+
+	/**
+	 * @param nonce the nonce every proof at {@code /mcp} must carry; without it the answer is 401
+	 * {@code DPoP error="use_dpop_nonce"} with a {@code DPoP-Nonce} header (RFC 9449 §9), {@code null}
+	 * for none
+	 * @return this server
+	 */
+	public FakeAuthorizationServer mcpDPoPNonce(@Nullable String nonce) {
+		this.mcpDPoPNonce = nonce;
+		return this;
+	}
+
+	/**
+	 * @param bearerOnly whether {@code /mcp} ignores {@code Authorization: DPoP} and challenges
+	 * with {@code Bearer} alone, as a resource server without DPoP support does
+	 * @return this server
+	 */
+	public FakeAuthorizationServer mcpBearerOnly(boolean bearerOnly) {
+		this.mcpBearerOnly = bearerOnly;
+		return this;
+	}
+
+	/**
+	 * @param token an access or refresh token this server issued
+	 * @return the thumbprint of the key it is bound to, or {@code null} for a bearer token
+	 */
+	public @Nullable String boundKey(String token) {
+		return this.boundTokens.get(token);
 	}
 
 	/** @param scopes the scopes {@code /mcp} requires */
@@ -512,6 +615,15 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 		if (queued != null) {
 			return queued;
 		}
+		String jkt = null;
+		String proof = request.header("DPoP");
+		if (this.dpop && proof != null) {
+			Object checked = checkTokenRequestProof(proof);
+			if (checked instanceof Response refusal) {
+				return refusal;
+			}
+			jkt = (String) checked;
+		}
 		String grantType = String.valueOf(request.form("grant_type"));
 		String clientId = clientId(request);
 		return switch (grantType) {
@@ -527,35 +639,47 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 						|| !grant.codeChallenge().equals(s256(String.valueOf(request.form("code_verifier"))))) {
 					yield tokenError("invalid_grant", "PKCE verification failed");
 				}
-				yield issue(grant, true);
+				yield issue(grant, true, jkt);
 			}
 			case "refresh_token" -> {
-				Grant grant = this.refreshTokens.remove(String.valueOf(request.form("refresh_token")));
+				String presented = String.valueOf(request.form("refresh_token"));
+				String bound = this.boundTokens.get(presented);
+				if (bound != null && !bound.equals(jkt)) {
+					yield tokenError("invalid_dpop_proof", "the refresh token is bound to another DPoP key");
+				}
+				Grant grant = this.refreshTokens.remove(presented);
 				if (grant == null) {
 					yield tokenError("invalid_grant", "unknown or used refresh token");
 				}
 				yield issue(new Grant(grant.clientId(), grant.redirectUri(), null, grant.scopes(),
-						(request.form("resource") != null) ? request.form("resource") : grant.resource()), true);
+						(request.form("resource") != null) ? request.form("resource") : grant.resource()), true, jkt);
 			}
 			case "client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer" ->
-				issue(new Grant(clientId, null, null, scopes(request.form("scope")), request.form("resource")), false);
+				issue(new Grant(clientId, null, null, scopes(request.form("scope")), request.form("resource")), false,
+						jkt);
 			default -> tokenError("unsupported_grant_type", grantType);
 		};
 	}
 
-	private Response issue(Grant grant, boolean withRefreshToken) {
+	private Response issue(Grant grant, boolean withRefreshToken, @Nullable String jkt) {
 		int n = this.counter.incrementAndGet();
 		String accessToken = "access-" + n;
 		this.accessTokens.put(accessToken, grant);
+		if (jkt != null) {
+			this.boundTokens.put(accessToken, jkt);
+		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", accessToken);
-		body.put("token_type", "Bearer");
+		body.put("token_type", (jkt != null) ? "DPoP" : "Bearer");
 		if (this.expiresIn != null) {
 			body.put("expires_in", this.expiresIn);
 		}
 		if (withRefreshToken && this.issueRefreshTokens) {
 			String refreshToken = "refresh-" + n;
 			this.refreshTokens.put(refreshToken, grant);
+			if (jkt != null) {
+				this.boundTokens.put(refreshToken, jkt);
+			}
 			body.put("refresh_token", refreshToken);
 		}
 		if (!grant.scopes().isEmpty()) {
@@ -585,6 +709,19 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 
 	private Response mcp(RecordedRequest request) {
 		String token = request.bearerToken();
+		String authorization = request.header("Authorization");
+		if (authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5) && !this.mcpBearerOnly) {
+			token = authorization.substring(5).trim();
+			Response refusal = checkResourceProof(request, token);
+			if (refusal != null) {
+				return refusal;
+			}
+		}
+		else if (token != null && this.boundTokens.containsKey(token)) {
+			// a DPoP-bound token presented as a bearer token, as a thief would (RFC 9449 §7.1)
+			return new Response(401, Map.of("WWW-Authenticate", "DPoP error=\"invalid_token\", resource_metadata=\""
+					+ origin() + PRM_PATH + "\""), "");
+		}
 		Grant grant = (token != null) ? this.accessTokens.get(token) : null;
 		String challengeScope = String.join(" ", this.mcpRequiredScopes);
 		if (grant == null || !mcpUrl().toString().equals(grant.resource())) {
@@ -599,6 +736,65 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterEachCa
 		}
 		Handler handler = this.mcpHandler;
 		return (handler != null) ? handler.handle(request) : this.mcpResponse;
+	}
+
+	/**
+	 * Checks a token-request proof (RFC 9449 §4.3, §8).
+	 * @return the thumbprint of the proof's key, or the refusal to send
+	 */
+	private Object checkTokenRequestProof(String proof) {
+		try {
+			SignedJWT jwt = SignedJWT.parse(proof);
+			if (this.dpopNonce != null && !this.dpopNonce.equals(jwt.getJWTClaimsSet().getStringClaim("nonce"))) {
+				return new Response(400, Map.of("Content-Type", "application/json", "DPoP-Nonce", this.dpopNonce),
+						JSON.writeValueAsString(Map.of("error", "use_dpop_nonce", "error_description", "use the nonce")));
+			}
+			if (!this.proofIds.add(jwt.getJWTClaimsSet().getJWTID())) {
+				return tokenError("invalid_dpop_proof", "replayed proof");
+			}
+			JWKThumbprintConfirmation cnf = new DPoPTokenRequestVerifier(DPOP_JWS_ALGORITHMS, uri("/token"), 60, null)
+				.verify(new DPoPIssuer("fake-client"), jwt, (this.dpopNonce != null) ? new Nonce(this.dpopNonce) : null);
+			return cnf.getValue().toString();
+		}
+		catch (java.text.ParseException | com.nimbusds.jose.JOSEException
+				| com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException ex) {
+			return tokenError("invalid_dpop_proof", String.valueOf(ex.getMessage()));
+		}
+	}
+
+	/**
+	 * Checks the proof of a request to {@code /mcp} with {@code Authorization: DPoP} (RFC 9449
+	 * §7.1, §9).
+	 * @return the refusal to send, or {@code null} when the proof holds
+	 */
+	private @Nullable Response checkResourceProof(RecordedRequest request, String token) {
+		String metadata = "resource_metadata=\"" + origin() + PRM_PATH + "\"";
+		String jkt = this.boundTokens.get(token);
+		String proof = request.header("DPoP");
+		if (jkt == null || proof == null) {
+			return new Response(401, Map.of("WWW-Authenticate", "DPoP error=\"invalid_token\", " + metadata), "");
+		}
+		try {
+			SignedJWT jwt = SignedJWT.parse(proof);
+			if (this.mcpDPoPNonce != null && !this.mcpDPoPNonce.equals(jwt.getJWTClaimsSet().getStringClaim("nonce"))) {
+				return new Response(401, Map.of("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\", " + metadata,
+						"DPoP-Nonce", this.mcpDPoPNonce), "");
+			}
+			if (!this.proofIds.add(jwt.getJWTClaimsSet().getJWTID())) {
+				throw new com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException("replayed proof");
+			}
+			new DPoPProtectedResourceRequestVerifier(DPOP_JWS_ALGORITHMS, 60, null).verify(request.method(), mcpUrl(),
+					new DPoPIssuer("fake-client"), jwt, new DPoPAccessToken(token),
+					new JWKThumbprintConfirmation(new Base64URL(jkt)),
+					(this.mcpDPoPNonce != null) ? new Nonce(this.mcpDPoPNonce) : null);
+			return null;
+		}
+		catch (java.text.ParseException | com.nimbusds.jose.JOSEException
+				| com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException
+				| com.nimbusds.oauth2.sdk.dpop.verifiers.AccessTokenValidationException ex) {
+			return new Response(401, Map.of("WWW-Authenticate", "DPoP error=\"invalid_dpop_proof\", " + metadata),
+					"");
+		}
 	}
 
 	private static Response tokenError(String error, String description) {

@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
+import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.handler.McpOAuthHandler;
 import io.github.mcpoauth.handler.McpResponse;
 import io.github.mcpoauth.integration.FormLoginUserAgent;
@@ -116,6 +118,16 @@ class StarterIntegrationTests {
 		resetCounts();
 	}
 
+	@Test
+	void signedInTokenIsBoundToTheApplicationsDPoPKey() {
+		OAuthToken token = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
+
+		// the sample server's authorization server lists dpop_signing_alg_values_supported: dpop auto binds
+		assertThat(token.tokenType()).isEqualTo("DPoP");
+		assertThat(token.dpopKey().algorithm()).isEqualTo("ES256");
+		assertThat(handler.prepareHeaders(SERVER).block(TIMEOUT).getFirst("DPoP")).isNotBlank();
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(Transport.class)
 	void callToolWhenSignedInThenEchoesAndTellsTheTime(Transport transport) {
@@ -205,12 +217,14 @@ class StarterIntegrationTests {
 
 	@Test
 	void thousandConcurrentCallsWhenTokenExpiredOnClientThenOneRefreshAndNoFailure() {
+		Runnable restore = bearerTokens();
 		McpAsyncClient mcp = asyncWebClientMcp();
 		try {
 			mcp.initialize().block(TIMEOUT);
 			OAuthToken valid = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
 			OAuthToken expired = new OAuthToken(valid.accessToken(), valid.tokenType(), valid.refreshToken(),
-					valid.issuedAt(), Instant.now().minusSeconds(1), valid.issuer(), valid.resource(), valid.scopes());
+					valid.issuedAt(), Instant.now().minusSeconds(1), valid.issuer(), valid.resource(), valid.scopes(),
+					valid.dpopKey());
 			handler.clearTokens(SERVER).block(TIMEOUT); // also forgets the engine's copy in memory
 			tokenStore.saveToken(TokenKey.of(SERVER), expired).block(TIMEOUT);
 			resetCounts();
@@ -221,11 +235,13 @@ class StarterIntegrationTests {
 		}
 		finally {
 			mcp.closeGracefully().block(TIMEOUT);
+			restore.run();
 		}
 	}
 
 	@Test
 	void thousandConcurrentCallsWhenTokenRevokedOnServerThenOneRefreshAndNoFailure() {
+		Runnable restore = bearerTokens();
 		McpAsyncClient mcp = asyncWebClientMcp();
 		try {
 			mcp.initialize().block(TIMEOUT);
@@ -237,7 +253,26 @@ class StarterIntegrationTests {
 		}
 		finally {
 			mcp.closeGracefully().block(TIMEOUT);
+			restore.run();
 		}
+	}
+
+	/**
+	 * Switches the server to bearer tokens ({@code dpop: off}) and signs in again, for a burst
+	 * of a thousand calls: with DPoP every call carries a proof, and Spring Security's replay
+	 * cache, which the sample server's authorization and resource servers share, takes at most
+	 * 1,000 proofs per key within its window ({@code DPoPProofReplayValidator.InMemoryCache}),
+	 * then refuses with {@code invalid_dpop_proof} (docs/dpop.md). The other tests run with
+	 * DPoP-bound tokens.
+	 * @return what puts the DPoP setting back
+	 */
+	private static Runnable bearerTokens() {
+		McpServerRegistry registry = application.getBean(McpServerRegistry.class);
+		McpServerDefinition dpop = registry.get(SERVER);
+		registry.register(dpop.mutate().dpop(McpServerDefinition.DPoPMode.OFF).build());
+		handler.clearTokens(SERVER).block(TIMEOUT);
+		assertThat(handler.ensureAuthenticated(SERVER).block(TIMEOUT).isDPoP()).isFalse();
+		return () -> registry.register(dpop);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -135,7 +135,7 @@ class CommandLineIntegrationTests {
 			.contains("URL:            " + server.mcpUrl())
 			.containsPattern("Status: +valid, expires in \\d+ min")
 			.contains("Access token:   " + Redaction.fingerprint(token.accessToken()))
-			.contains("Token type:     Bearer")
+			.contains("Token type:     DPoP") // the sample server binds tokens to the CLI's DPoP key
 			.contains("Scopes:         mcp:read mcp:tools")
 			.contains("Issuer:         " + server.baseUrl())
 			.contains("Resource:       " + server.mcpUrl())
@@ -599,7 +599,7 @@ class CommandLineIntegrationTests {
 	private static OAuthToken expired(OAuthToken token, boolean refreshable) {
 		Instant past = Instant.now().minusSeconds(600);
 		return new OAuthToken(token.accessToken(), token.tokenType(), refreshable ? token.refreshToken() : null,
-				past.minusSeconds(3600), past, token.issuer(), token.resource(), token.scopes());
+				past.minusSeconds(3600), past, token.issuer(), token.resource(), token.scopes(), token.dpopKey());
 	}
 
 }

@@ -1,0 +1,64 @@
+package io.github.mcpoauth.token;
+
+import java.time.Instant;
+import java.util.Set;
+
+import io.github.mcpoauth.dpop.DPoPKey;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * A DPoP-bound {@link OAuthToken}: its header scheme, its key, and what {@code toString()}
+ * leaves out.
+ */
+class OAuthTokenDPoPTests {
+
+	private static final Instant NOW = Instant.parse("2026-07-28T10:00:00Z");
+
+	private final DPoPKey key = DPoPKey.generate("ES256");
+
+	@Test
+	void dpopTokenUsesTheDPoPScheme() {
+		OAuthToken token = token("DPoP", this.key);
+
+		assertThat(token.isDPoP()).isTrue();
+		assertThat(token.authorizationHeader()).isEqualTo("DPoP at-1");
+	}
+
+	@Test
+	void bearerTokenKeepsTheBearerSchemeEvenWithAKey() {
+		OAuthToken token = token("Bearer", this.key);
+
+		assertThat(token.isDPoP()).isFalse();
+		assertThat(token.authorizationHeader()).isEqualTo("Bearer at-1");
+	}
+
+	@Test
+	void dpopTokenWithoutKeyIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> token("DPoP", null));
+	}
+
+	@Test
+	void copiesKeepTheKey() {
+		OAuthToken token = token("DPoP", this.key);
+
+		assertThat(token.withScopes(Set.of("b")).dpopKey()).isEqualTo(this.key);
+		assertThat(token("Bearer", null).withDPoPKey(this.key).dpopKey()).isEqualTo(this.key);
+	}
+
+	@Test
+	void toStringShowsTheThumbprintButNeitherTokenNorPrivateKey() {
+		String d = String.valueOf(this.key.toJwk().get("d"));
+
+		assertThat(token("DPoP", this.key).toString()).contains(this.key.thumbprint())
+			.doesNotContain("at-1", "rt-1", d);
+	}
+
+	private static OAuthToken token(String type, DPoPKey key) {
+		return new OAuthToken("at-1", type, "rt-1", NOW, NOW.plusSeconds(300), "https://as.example",
+				"https://mcp.example/mcp", Set.of("a"), key);
+	}
+
+}
