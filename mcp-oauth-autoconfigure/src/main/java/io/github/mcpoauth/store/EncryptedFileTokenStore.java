@@ -305,6 +305,14 @@ public final class EncryptedFileTokenStore implements McpOAuthStore, TokenRefres
 	}
 
 	private <T> T update(Function<StoreContents, Change<T>> change) {
+		if (!Files.exists(this.storeFile)) {
+			// Nothing is stored yet: a change that writes nothing (a removal) needs no directory,
+			// lock file or key file. The key file is made by the first write that has something to keep.
+			Change<T> onEmpty = change.apply(new StoreContents());
+			if (!onEmpty.changed()) {
+				return onEmpty.value();
+			}
+		}
 		try {
 			ensureDirectory();
 			return this.lock.withLock(() -> {

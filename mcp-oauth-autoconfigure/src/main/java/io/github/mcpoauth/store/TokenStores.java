@@ -110,7 +110,7 @@ public final class TokenStores {
 				reason = probe(keychain, keychainSettings.probeTimeout());
 			}
 			catch (RuntimeException | LinkageError ex) {
-				reason = String.valueOf(ex.getMessage());
+				reason = reason(ex);
 			}
 			if (reason == null && keychain != null) {
 				KeychainTokenStore store = new KeychainTokenStore(keychain, clock);
@@ -155,7 +155,7 @@ public final class TokenStores {
 					+ " ms (locked, waiting for a prompt nobody sees?)";
 		}
 		catch (ExecutionException ex) {
-			return String.valueOf(ex.getCause().getMessage());
+			return reason(ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -164,6 +164,14 @@ public final class TokenStores {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	/**
+	 * Why the keychain does not work, in words: without the error code and hint of an
+	 * {@link McpOAuthException}, because falling back to the file is no error.
+	 */
+	private static String reason(Throwable failure) {
+		return (failure instanceof McpOAuthException oauth) ? oauth.getDetail() : String.valueOf(failure.getMessage());
 	}
 
 	private static String describe(Keychain keychain) {

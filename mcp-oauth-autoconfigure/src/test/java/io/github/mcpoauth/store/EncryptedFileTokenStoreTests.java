@@ -408,6 +408,17 @@ class EncryptedFileTokenStoreTests extends TokenStoreContractTests {
 	}
 
 	@Test
+	void deleteWhenStoreNeverWrittenThenNothingCreatedNotEvenAKeyFile() {
+		Path directory = this.temp.resolve("never");
+		EncryptedFileTokenStore store = keyFileStore(directory);
+
+		assertThat(store.deleteToken(TokenKey.of("alpha")).block(TIMEOUT)).isFalse();
+		assertThat(store.deleteRegistration("alpha", "https://as.example").block(TIMEOUT)).isFalse();
+
+		assertThat(directory).doesNotExist();
+	}
+
+	@Test
 	void loadTokenWhenCalledThenRunsOffTheCallingThread() {
 		EncryptedFileTokenStore store = passwordStore(this.temp.resolve("store"), PASSWORD);
 		store.saveToken(TokenKey.of("alpha"), TestTokens.token("alpha")).block(TIMEOUT);

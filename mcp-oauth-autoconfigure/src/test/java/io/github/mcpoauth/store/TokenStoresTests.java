@@ -100,7 +100,14 @@ class TokenStoresTests {
 		assertThat(store).isInstanceOf(EncryptedFileTokenStore.class);
 		assertThat(store.backendName()).isEqualTo("encrypted-file");
 		assertThat(output).contains("Token store: auto-detection picked the encrypted file")
-			.contains("keychain is locked");
+			.contains("because no OS keychain works here: keychain is locked\n")
+			.doesNotContain("STORAGE_FAILED");
+		// only this store's lines: another test's asynchronous log line may land in the captured output
+		assertThat(output.toString().lines().filter((line) -> line.contains("store.TokenStores")))
+			.noneMatch((line) -> line.contains(" WARN "));
+		assertThat(output.toString().lines().filter((line) -> line.contains("Token store:"))).singleElement()
+			.asString()
+			.contains(" INFO ");
 	}
 
 	@Test

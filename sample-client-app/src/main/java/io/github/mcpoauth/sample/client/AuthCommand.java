@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -28,16 +27,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
-
 /**
  * {@code auth NAME URL}: logs in to an MCP server (discovery, client registration,
  * authorization code with PKCE through the browser) and stores the tokens. Remembers the
  * server's URL, client id and scopes in the servers file, and a client secret in the token
  * store, so that the other commands need only the name.
  */
-@Component
 @Command(name = "auth", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Log in to an MCP server and store its tokens.", "",
 				"Discovers the server's authorization server, registers the client (or uses --client-id), "
@@ -47,6 +42,8 @@ import org.springframework.stereotype.Component;
 		footerHeading = "%nExamples:%n",
 		footer = { "  mcp-oauth auth sample http://127.0.0.1:9003/mcp \\",
 				"      --client-id static-mcp-client-001 --client-secret",
+				"  printf '%s' \"$SECRET\" | mcp-oauth auth sample URL \\",
+				"      --client-id ID --client-secret        (the secret from standard input)",
 				"  mcp-oauth auth notion https://mcp.notion.com/mcp --browser print",
 				"  mcp-oauth auth sample                      (log in again to a known server)" })
 class AuthCommand implements Callable<Integer> {
@@ -76,8 +73,9 @@ class AuthCommand implements Callable<Integer> {
 	@Nullable String clientId;
 
 	@Option(names = "--client-secret", paramLabel = "SECRET", arity = "0..1", interactive = true,
-			description = "The client's secret; without a value it is asked for. Kept in the token store, "
-					+ "never in the servers file.")
+			description = "The client's secret. Give the option without a value: the secret is asked for (or read "
+					+ "from standard input), never written on the command line, where every user sees it in the "
+					+ "process list. Kept in the token store, never in the servers file.")
 	@Nullable String clientSecret;
 
 	@Option(names = "--client-auth-method", paramLabel = "METHOD",
@@ -93,15 +91,8 @@ class AuthCommand implements Callable<Integer> {
 
 	private final CommandContext context;
 
-	private final ObjectProvider<CommandLineUserAgent> userAgent;
-
-	private final ObjectProvider<McpOAuthProperties> properties;
-
-	AuthCommand(CommandContext context, ObjectProvider<CommandLineUserAgent> userAgent,
-			ObjectProvider<McpOAuthProperties> properties) {
+	AuthCommand(CommandContext context) {
 		this.context = context;
-		this.userAgent = userAgent;
-		this.properties = properties;
 	}
 
 	@Override
@@ -118,7 +109,7 @@ class AuthCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		out.println("Authorizing '" + this.name + "' at " + server.url());
 		out.flush();
-		this.userAgent.getObject().enable(mode, out);
+		this.context.userAgent().enable(mode, out);
 
 		StoredSecret secret = null;
 		if (this.clientSecret != null) {
@@ -182,7 +173,7 @@ class AuthCommand implements Callable<Integer> {
 		if (this.browser != null) {
 			return this.browser;
 		}
-		BrowserMode configured = BrowserMode.of(this.properties.getObject().getUserAgent().getMode());
+		BrowserMode configured = BrowserMode.of(this.context.properties().getUserAgent().getMode());
 		if (configured == null) {
 			throw usage("mcp.oauth.user-agent.mode is none: choose how to log in with --browser system|print|direct.");
 		}

@@ -17,16 +17,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.stereotype.Component;
-
 /**
  * {@code call NAME TOOL}: calls a tool with the stored tokens (refreshing them when they have
  * expired, never logging in) and prints the tool's result as JSON on standard output.
  */
-@Component
 @Command(name = "call", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Call a tool of a server and print its result as JSON.", "",
-				"Uses the stored tokens (refreshed if they have expired; never a new login). Prints the tool's "
+				"Uses the stored tokens (refreshed if they have expired; never a new login), or for a server whose "
+						+ "grant needs no user a token it gets by itself. Prints the tool's "
 						+ "result (content, structuredContent, isError) as JSON on standard output. Arguments come "
 						+ "from --json, then --arg: a value is read as JSON when the tool's input schema declares "
 						+ "a number, integer, boolean, array or object, as a string otherwise. Exits 7 when the "
@@ -36,8 +34,6 @@ import org.springframework.stereotype.Component;
 				"  mcp-oauth call sample get_time",
 				"  mcp-oauth call sample echo --json '{\"message\": \"hi\"}' | jq .structuredContent" })
 class CallCommand extends ServerCommand {
-
-	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	@Parameters(index = "1", paramLabel = "TOOL", description = "The tool name ('mcp-oauth test NAME' lists them).")
 	String tool;
@@ -78,12 +74,12 @@ class CallCommand extends ServerCommand {
 			return Map.of();
 		}
 		try {
-			JsonNode node = JSON.readTree(this.json);
+			JsonNode node = Json.MAPPER.readTree(this.json);
 			if (!node.isObject()) {
 				throw usage("--json must be a JSON object, such as '{\"message\": \"hi\"}'.");
 			}
 			@SuppressWarnings("unchecked")
-			Map<String, Object> arguments = JSON.convertValue(node, LinkedHashMap.class);
+			Map<String, Object> arguments = Json.MAPPER.convertValue(node, LinkedHashMap.class);
 			return arguments;
 		}
 		catch (JacksonException ex) {
@@ -100,7 +96,7 @@ class CallCommand extends ServerCommand {
 			return value;
 		}
 		try {
-			return JSON.readValue(value, Object.class);
+			return Json.MAPPER.readValue(value, Object.class);
 		}
 		catch (JacksonException ex) {
 			throw usage("--arg " + key + "=" + value + ": the tool's schema declares '" + key + "' as " + type
@@ -121,7 +117,7 @@ class CallCommand extends ServerCommand {
 		try {
 			// the SDK's own mapper writes the result as it travels on the wire
 			String wire = McpJsonDefaults.getMapper().writeValueAsString(result);
-			return JSON.writeValueAsString(JSON.readTree(wire));
+			return Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(wire));
 		}
 		catch (java.io.IOException ex) {
 			throw new CommandFailure(ExitCodes.INTERNAL_ERROR, "Cannot write the tool's result as JSON: " + ex.getMessage(),
@@ -131,6 +127,16 @@ class CallCommand extends ServerCommand {
 
 	private CommandFailure usage(String message) {
 		return new CommandFailure(ExitCodes.USAGE, message, "Run 'mcp-oauth call --help' for the syntax.");
+	}
+
+	/**
+	 * The mapper, made when a command first needs it: not when picocli creates the command
+	 * for the usage help, which then loads none of Jackson.
+	 */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
 	}
 
 }

@@ -1,32 +1,28 @@
 package io.github.mcpoauth.sample.client;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
+import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import picocli.CommandLine.Command;
-
-import org.springframework.stereotype.Component;
 
 /**
  * {@code clear NAME}: removes what is stored for a server: its tokens, its client
  * registrations (with a client secret kept by {@code auth}) and its profile.
  */
-@Component
 @Command(name = "clear", mixinStandardHelpOptions = true,
 		description = { "Remove the stored tokens, client registration and profile of a server.", "",
 				"The next use of the server needs 'auth' again. A server configured in mcp.oauth.servers stays "
 						+ "configured. Succeeds when nothing was stored, too." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth clear sample")
-class ClearCommand extends ServerCommand {
+class ClearCommand extends ServerCommand implements StoreCommand {
 
 	ClearCommand(CommandContext context) {
 		super(context);
@@ -39,9 +35,6 @@ class ClearCommand extends ServerCommand {
 		ClientRegistrationStore registrations = this.context.registrationStore();
 		StoredServer stored = this.context.stored(this.name);
 		OAuthToken token = stored.token();
-		McpServerDefinition server = (stored.definition() != null) ? stored.definition() : McpServerDefinition
-			.builder(this.name, URI.create((token != null) ? token.resource() : "http://127.0.0.1/"))
-			.build();
 		ServerProfile profile = servers.profile(this.name).orElse(null);
 		Set<String> issuers = new LinkedHashSet<>();
 		if (token != null) {
@@ -52,7 +45,9 @@ class ClearCommand extends ServerCommand {
 		}
 		boolean hadRegistration = issuers.stream()
 			.anyMatch((issuer) -> Boolean.TRUE.equals(registrations.loadRegistration(this.name, issuer).hasElement().block()));
-		this.context.client().forget(server).block();
+		// what McpOAuthClient.forget does, on the store alone: the tokens and every registration
+		store.deleteToken(TokenKey.of(this.name)).block();
+		issuers.addAll(registrations.registrationIssuers(this.name).collectList().block());
 		issuers.forEach((issuer) -> registrations.deleteRegistration(this.name, issuer).block());
 		boolean removedProfile = servers.forget(this.name);
 		List<String> removed = new ArrayList<>();

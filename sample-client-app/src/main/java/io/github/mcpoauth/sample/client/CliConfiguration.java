@@ -1,15 +1,9 @@
 package io.github.mcpoauth.sample.client;
 
-import java.nio.file.Path;
-
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
-import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.handler.McpOAuthHandler;
-import io.github.mcpoauth.registration.ClientRegistrationStore;
-import io.github.mcpoauth.store.TokenStoreSettings;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,13 +21,7 @@ class CliConfiguration {
 
 	@Bean
 	ServerProfiles serverProfiles(CliProperties cli, McpOAuthProperties properties) {
-		Path file = cli.serversFile();
-		if (file == null) {
-			Path directory = properties.getStorage().getFile().getDirectory();
-			file = ((directory != null) ? directory : TokenStoreSettings.FileSettings.DEFAULT_DIRECTORY)
-				.resolve(CliProperties.DEFAULT_SERVERS_FILE_NAME);
-		}
-		return new ServerProfiles(file);
+		return ServerProfiles.of(cli, properties);
 	}
 
 	/**
@@ -42,10 +30,7 @@ class CliConfiguration {
 	 */
 	@Bean
 	McpServerRegistry mcpServerRegistry(McpOAuthProperties properties, ServerProfiles profiles) {
-		McpServerRegistry registry = new McpServerRegistry();
-		profiles.load().forEach((name, profile) -> registry.register(profile.toDefinition(name)));
-		properties.serverDefinitions().forEach(registry::register);
-		return registry;
+		return CliServers.registry(profiles, properties);
 	}
 
 	@Bean
@@ -57,12 +42,6 @@ class CliConfiguration {
 	@Bean
 	McpSessions mcpSessions(McpOAuthHandler mcpOAuthHandler) {
 		return new McpSessions(mcpOAuthHandler);
-	}
-
-	@Bean
-	CommandContext commandContext(ObjectProvider<CliServers> cliServers, ObjectProvider<McpOAuthClient> mcpOAuthClient,
-			ObjectProvider<ClientRegistrationStore> registrationStore, ObjectProvider<McpSessions> mcpSessions) {
-		return new CommandContext(cliServers, mcpOAuthClient, registrationStore, mcpSessions);
 	}
 
 	@Bean

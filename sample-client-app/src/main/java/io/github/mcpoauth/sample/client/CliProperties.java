@@ -13,8 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * secret). Defaults to servers.json in the token store directory
  * ({@code mcp.oauth.storage.file.directory}, ~/.mcp-oauth)
  */
-@ConfigurationProperties("cli")
+@ConfigurationProperties(CliProperties.PREFIX)
 record CliProperties(@Nullable Path serversFile) {
+
+	/** The prefix of the command line's own properties. */
+	static final String PREFIX = "cli";
 
 	/** The file name of the server profiles in the token store directory. */
 	static final String DEFAULT_SERVERS_FILE_NAME = "servers.json";

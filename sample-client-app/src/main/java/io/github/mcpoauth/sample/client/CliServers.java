@@ -32,6 +32,29 @@ final class CliServers {
 	}
 
 	/**
+	 * The servers of {@code mcp.oauth.servers} and those authorized from the command line
+	 * (the configuration wins where both name a server).
+	 * @param profiles the profiles of the servers authorized from the command line
+	 * @param properties the {@code mcp.oauth} properties
+	 * @return the servers
+	 */
+	static CliServers of(ServerProfiles profiles, McpOAuthProperties properties) {
+		return new CliServers(registry(profiles, properties), profiles, properties);
+	}
+
+	/**
+	 * @param profiles the profiles of the servers authorized from the command line
+	 * @param properties the {@code mcp.oauth} properties
+	 * @return a registry of the servers of {@code mcp.oauth.servers} and of the profiles
+	 */
+	static McpServerRegistry registry(ServerProfiles profiles, McpOAuthProperties properties) {
+		McpServerRegistry registry = new McpServerRegistry();
+		profiles.load().forEach((name, profile) -> registry.register(profile.toDefinition(name)));
+		properties.serverDefinitions().forEach(registry::register);
+		return registry;
+	}
+
+	/**
 	 * @param name a server name
 	 * @return whether the server is defined in {@code mcp.oauth.servers}
 	 */

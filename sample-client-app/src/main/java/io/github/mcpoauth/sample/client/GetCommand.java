@@ -2,25 +2,22 @@ package io.github.mcpoauth.sample.client;
 
 import java.io.PrintWriter;
 
-import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
+import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import picocli.CommandLine.Command;
-
-import org.springframework.stereotype.Component;
 
 /**
  * {@code get NAME}: shows the stored token of a server, redacted, as it is stored (never
  * refreshed or sent anywhere).
  */
-@Component
 @Command(name = "get", mixinStandardHelpOptions = true,
 		description = { "Show the stored token of a server, redacted.", "",
 				"Shows the first 6 characters and a SHA-256 fingerprint of the access token, its type, expiry "
 						+ "status, scopes and issuer, the client and the token store backend. Reads the store only: "
 						+ "nothing is refreshed or sent." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth get sample")
-class GetCommand extends ServerCommand {
+class GetCommand extends ServerCommand implements StoreCommand {
 
 	GetCommand(CommandContext context) {
 		super(context);
@@ -36,16 +33,16 @@ class GetCommand extends ServerCommand {
 			}
 			throw CommandFailure.notAuthorized(this.name, "No tokens are stored for '" + this.name + "'.");
 		}
-		McpOAuthClient client = this.context.client();
+		TokenStore store = this.context.tokenStore();
 		PrintWriter out = out();
 		Fields fields = new Fields(out, "").add("Server", this.name)
 			.add("URL", stored.url())
-			.add("Status", TokenView.summary(token, client));
-		TokenView.describe(fields, token, client.clock())
+			.add("Status", TokenView.summary(token, this.context.clock(), this.context.clockSkew()));
+		TokenView.describe(fields, token, this.context.clock())
 			.add("Resource", token.resource())
 			.add("Client", StoredTokens.clientDescription(this.context.registrationStore(), stored.definition(), this.name,
 					token.issuer()))
-			.add("Backend", TokenView.backend(client.tokenStore()));
+			.add("Backend", TokenView.backend(store));
 		out.flush();
 		return ExitCodes.OK;
 	}

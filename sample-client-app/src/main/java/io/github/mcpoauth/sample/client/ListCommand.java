@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.sample.client.CommandContext.StoredServer;
 import io.github.mcpoauth.store.TokenKey;
+import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -17,22 +17,19 @@ import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import org.springframework.stereotype.Component;
-
 /**
  * {@code list}: every server with stored tokens, and every known server without, as a
  * table with the expiry status. The command line's tokens are the default principal's; when
  * the store also holds tokens of other principals (written by a server application sharing
  * it), they get rows of their own and a PRINCIPAL column appears.
  */
-@Component
 @Command(name = "list", mixinStandardHelpOptions = true,
 		description = { "List the servers and the status of their stored tokens.", "",
 				"One row per server that has stored tokens or is known (authorized before, or configured in "
 						+ "mcp.oauth.servers). STATUS is valid, expired, refreshable (expired, but the next use "
 						+ "refreshes it) or not authorized. Reads the store only." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth list")
-class ListCommand implements Callable<Integer> {
+class ListCommand implements Callable<Integer>, StoreCommand {
 
 	static final String NOT_AUTHORIZED = "not authorized";
 
@@ -50,8 +47,8 @@ class ListCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		CliServers servers = this.context.servers();
-		McpOAuthClient client = this.context.client();
-		List<TokenKey> keys = client.tokenStore().tokenKeys().collectList().block();
+		TokenStore store = this.context.tokenStore();
+		List<TokenKey> keys = store.tokenKeys().collectList().block();
 		TreeSet<String> names = new TreeSet<>();
 		List<TokenKey> others = new ArrayList<>();
 		for (TokenKey key : keys) {
@@ -74,25 +71,25 @@ class ListCommand implements Callable<Integer> {
 			rows.add(principals ? withPrincipal(HEADER, "PRINCIPAL") : HEADER);
 			for (String name : names) {
 				StoredServer stored = this.context.stored(name);
-				String[] row = row(name, stored.token(), stored.url(), client);
+				String[] row = row(name, stored.token(), stored.url(), this.context);
 				rows.add(principals ? withPrincipal(row, TokenKey.DEFAULT_PRINCIPAL) : row);
 			}
 			for (TokenKey key : others) {
 				StoredServer stored = this.context.stored(key.serverName());
-				OAuthToken token = client.tokenStore().loadToken(key).block();
-				rows.add(withPrincipal(row(key.serverName(), token, stored.url(), client), key.principal()));
+				OAuthToken token = store.loadToken(key).block();
+				rows.add(withPrincipal(row(key.serverName(), token, stored.url(), this.context), key.principal()));
 			}
 			rows.subList(1, rows.size()).sort(Comparator.comparing((String[] row) -> row[0]));
 			print(out, rows, this.spec.commandLine().getColorScheme().ansi());
 		}
-		out.println("Token store: " + TokenView.backend(client.tokenStore()));
+		out.println("Token store: " + TokenView.backend(store));
 		out.flush();
 		return ExitCodes.OK;
 	}
 
-	private static String[] row(String name, @Nullable OAuthToken token, String url, McpOAuthClient client) {
-		return (token != null) ? new String[] { name, TokenView.status(token, client),
-				TokenView.expiry(token, client.clock()), TokenView.scopes(token), url }
+	private static String[] row(String name, @Nullable OAuthToken token, String url, CommandContext context) {
+		return (token != null) ? new String[] { name, TokenView.status(token, context.clock(), context.clockSkew()),
+				TokenView.expiry(token, context.clock()), TokenView.scopes(token), url }
 				: new String[] { name, NOT_AUTHORIZED, "-", "-", url };
 	}
 

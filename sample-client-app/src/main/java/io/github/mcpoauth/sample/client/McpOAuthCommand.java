@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 						+ "else an encrypted file in ~/.mcp-oauth); server profiles (URL, client id, scopes; "
 						+ "nothing secret) in servers.json next to it." },
 		subcommands = { AuthCommand.class, GetCommand.class, ListCommand.class, TestCommand.class, CallCommand.class,
-				ClearCommand.class, ConformanceCommand.class, ServeCommand.class },
+				ClearCommand.class, ConformanceCommand.class, ServeCommand.class, ChatCommand.class },
 		footerHeading = "%nSpring Boot properties:%n",
 		footer = { "  Arguments --name.with.dots=value go to Spring Boot, for example",
 				"    --mcp.oauth.storage.type=encrypted-file",
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 				"Examples:", "  mcp-oauth auth sample http://127.0.0.1:9003/mcp \\",
 				"      --client-id static-mcp-client-001 --client-secret",
 				"  mcp-oauth test sample", "  mcp-oauth call sample echo --arg message=hello", "  mcp-oauth list",
-				"  mcp-oauth clear sample", "  mcp-oauth serve" })
+				"  mcp-oauth clear sample", "  mcp-oauth serve", "  mcp-oauth chat weather" })
 class McpOAuthCommand implements Runnable {
 
 	@Spec

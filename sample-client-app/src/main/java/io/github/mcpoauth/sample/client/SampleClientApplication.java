@@ -1,9 +1,11 @@
 package io.github.mcpoauth.sample.client;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
@@ -11,14 +13,16 @@ import picocli.CommandLine.Help.Ansi;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The {@code mcp-oauth} command-line client: a non-web Spring Boot application whose
- * commands are picocli commands created by Spring. Arguments of the form
- * {@code --name.with.dots=value} (such as {@code --mcp.oauth.storage.type=encrypted-file})
- * are Spring Boot properties; all others go to picocli. Beans are created on first use, so
- * a command only opens what it needs (the {@code conformance} command opens no token store).
+ * The {@code mcp-oauth} command-line client: picocli commands on a non-web Spring Boot
+ * application. Arguments of the form {@code --name.with.dots=value} (such as
+ * {@code --mcp.oauth.storage.type=encrypted-file}) are Spring Boot properties; all others
+ * go to picocli, which parses them before anything starts: usage help, the version and
+ * usage errors need no Spring at all. Then the {@link CommandContext} opens what the
+ * command needs, and no more: the Spring Boot environment and the token store for
+ * {@code list}, {@code get} and {@code clear}, the application context (with beans
+ * created on first use) for the others.
  */
 @SpringBootApplication
 public class SampleClientApplication {
@@ -27,7 +31,7 @@ public class SampleClientApplication {
 		Charset charset = (System.console() != null) ? System.console().charset() : Charset.defaultCharset();
 		PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
 		PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
-		System.exit(run(application(), args, out, err));
+		System.exit(run(SampleClientApplication::application, args, out, err));
 	}
 
 	/**
@@ -50,6 +54,18 @@ public class SampleClientApplication {
 	 * @return the exit code (see {@link ExitCodes})
 	 */
 	static int run(SpringApplication application, String[] args, PrintWriter out, PrintWriter err) {
+		return run(() -> application, args, out, err);
+	}
+
+	/**
+	 * Runs one command line.
+	 * @param application creates the Spring application, when the command needs it
+	 * @param args the arguments: Spring Boot properties and a command
+	 * @param out standard output
+	 * @param err standard error
+	 * @return the exit code (see {@link ExitCodes})
+	 */
+	static int run(Supplier<SpringApplication> application, String[] args, PrintWriter out, PrintWriter err) {
 		List<String> springArgs = new ArrayList<>();
 		List<String> commandArgs = new ArrayList<>();
 		boolean debug = false;
@@ -67,20 +83,17 @@ public class SampleClientApplication {
 			springArgs.add("--logging.level.io.github.mcpoauth=debug");
 		}
 		ErrorReporter reporter = new ErrorReporter(debug);
-		ConfigurableApplicationContext context;
-		try {
-			context = application.run(springArgs.toArray(String[]::new));
-		}
-		catch (RuntimeException ex) {
-			return reporter.report(ex, err, Ansi.AUTO);
-		}
-		try (context) {
-			CommandLine commandLine = new CommandLine(McpOAuthCommand.class, new SpringFactory(context));
+		try (CommandContext context = new CommandContext(application, springArgs.toArray(String[]::new))) {
+			CommandLine commandLine = new CommandLine(McpOAuthCommand.class, new CommandFactory(context));
 			commandLine.setOut(out);
 			commandLine.setErr(err);
 			commandLine.setExecutionExceptionHandler(reporter);
 			commandLine.setParameterExceptionHandler(reporter);
+			commandLine.setExecutionStrategy(new StartThenRun(context));
 			return commandLine.execute(commandArgs.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			return reporter.report(ex, err, Ansi.AUTO);
 		}
 	}
 
@@ -94,28 +107,48 @@ public class SampleClientApplication {
 	}
 
 	/**
-	 * Creates commands as Spring beans where they are beans, everything else (options'
-	 * collections, converters) with picocli's factory.
+	 * Answers a help or version request at once; otherwise starts what the command needs,
+	 * then runs it.
 	 */
-	private static final class SpringFactory implements CommandLine.IFactory {
+	private record StartThenRun(CommandContext context) implements CommandLine.IExecutionStrategy {
 
-		private final ConfigurableApplicationContext context;
-
-		private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
-
-		SpringFactory(ConfigurableApplicationContext context) {
-			this.context = context;
+		@Override
+		public int execute(CommandLine.ParseResult parseResult) {
+			Integer helpExitCode = CommandLine.executeHelpRequest(parseResult);
+			if (helpExitCode != null) {
+				return helpExitCode;
+			}
+			List<CommandLine> commands = parseResult.asCommandLineList();
+			CommandLine command = commands.get(commands.size() - 1);
+			if (!(command.getCommand() instanceof McpOAuthCommand)) {
+				try {
+					this.context.start(command.getCommand());
+				}
+				catch (RuntimeException ex) {
+					throw new CommandLine.ExecutionException(command, "Could not start: " + ex.getMessage(), ex);
+				}
+			}
+			return new CommandLine.RunLast().execute(parseResult);
 		}
+
+	}
+
+	/**
+	 * Creates the commands, handing the {@link CommandContext} to those that take it, and
+	 * everything else (commands without it, options' collections, converters) with
+	 * picocli's factory.
+	 */
+	private record CommandFactory(CommandContext context) implements CommandLine.IFactory {
 
 		@Override
 		public <K> K create(Class<K> type) throws Exception {
-			if (type.isAnnotationPresent(CommandLine.Command.class)) {
-				K bean = this.context.getBeanProvider(type).getIfUnique();
-				if (bean != null) {
-					return bean;
+			for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+				if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CommandContext.class) {
+					constructor.setAccessible(true);
+					return type.cast(constructor.newInstance(this.context));
 				}
 			}
-			return this.fallback.create(type);
+			return CommandLine.defaultFactory().create(type);
 		}
 
 	}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.sample.demo.DemoWebApplication;
 import io.github.mcpoauth.web.McpAuthorizationWebFilter;
 import picocli.CommandLine.Command;
@@ -15,12 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code serve}: runs the demo web application ({@link DemoWebApplication}) until the process
@@ -29,7 +25,6 @@ import org.springframework.stereotype.Component;
  * {@code --mcp.oauth.*} properties, so it uses the same token store; each signed-in user of
  * the page gets tokens of their own in it.
  */
-@Component
 @Command(name = "serve", mixinStandardHelpOptions = true,
 		description = { "Serve a demo web page where users connect MCP servers and call tools.", "",
 				"A WebFlux page on http://127.0.0.1:PORT/ with form login for two demo users (alice/alice, bob/bob). "
@@ -48,20 +43,17 @@ class ServeCommand implements Callable<Integer> {
 			description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
 	int port;
 
-	private final ObjectProvider<McpServerRegistry> servers;
+	private final CommandContext context;
 
-	private final ApplicationArguments arguments;
-
-	ServeCommand(ObjectProvider<McpServerRegistry> servers, ApplicationArguments arguments) {
-		this.servers = servers;
-		this.arguments = arguments;
+	ServeCommand(CommandContext context) {
+		this.context = context;
 	}
 
 	@Override
 	public Integer call() throws InterruptedException {
-		List<String> properties = new ArrayList<>(Arrays.asList(this.arguments.getSourceArgs()));
+		List<String> properties = new ArrayList<>(Arrays.asList(this.context.arguments()));
 		properties.add("--server.port=" + this.port);
-		ConfigurableApplicationContext demo = DemoWebApplication.start(this.servers.getObject(),
+		ConfigurableApplicationContext demo = DemoWebApplication.start(this.context.registry(),
 				properties.toArray(String[]::new));
 		CountDownLatch closed = new CountDownLatch(1);
 		demo.addApplicationListener((ContextClosedEvent event) -> closed.countDown());

@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
+import io.github.mcpoauth.store.TokenStoreSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +45,23 @@ final class ServerProfiles {
 	ServerProfiles(Path file) {
 		Assert.notNull(file, "file cannot be null");
 		this.file = file.toAbsolutePath().normalize();
+	}
+
+	/**
+	 * The profiles file of the command line: {@code cli.servers-file}, by default
+	 * {@value CliProperties#DEFAULT_SERVERS_FILE_NAME} in the token store directory.
+	 * @param cli the command line's properties
+	 * @param properties the {@code mcp.oauth} properties
+	 * @return the profiles
+	 */
+	static ServerProfiles of(CliProperties cli, McpOAuthProperties properties) {
+		Path file = cli.serversFile();
+		if (file == null) {
+			Path directory = properties.getStorage().getFile().getDirectory();
+			file = ((directory != null) ? directory : TokenStoreSettings.FileSettings.DEFAULT_DIRECTORY)
+				.resolve(CliProperties.DEFAULT_SERVERS_FILE_NAME);
+		}
+		return new ServerProfiles(file);
 	}
 
 	Path file() {

@@ -1,7 +1,10 @@
 package io.github.mcpoauth.sample.client;
 
+import java.util.Locale;
+
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
+import io.github.mcpoauth.core.McpServerDefinition.GrantType;
 import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.registration.OAuthClientRegistration;
 import io.github.mcpoauth.store.TokenKey;
@@ -9,9 +12,13 @@ import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stored tokens of a server (the default principal's) as the commands that use them need them: usable (refreshed
- * if they had expired) or a {@link CommandFailure} telling the user to run {@code auth};
- * never a new login.
+ * The tokens of a server (the default principal's) as the commands that use them need
+ * them. A server whose grant needs a user (authorization code) must have been authorized
+ * with {@code auth}: its stored token is used, refreshed if it has expired, or the command fails with a
+ * {@link CommandFailure} telling the user to run {@code auth}; never a new login. A server
+ * whose grant needs no user (client credentials, with a secret or {@code private_key_jwt};
+ * enterprise-managed authorization) gets a token from the engine by itself, which the engine
+ * stores.
  */
 final class StoredTokens {
 
@@ -19,15 +26,19 @@ final class StoredTokens {
 	}
 
 	/**
-	 * The token to use for a server, refreshed when it has expired.
+	 * The token to use for a server: the stored one, refreshed when it has expired, or for a
+	 * grant without a user a new one when there is none.
 	 * @param client the engine
 	 * @param server the server
 	 * @return the stored and the usable token
-	 * @throws CommandFailure when there is no usable token
+	 * @throws CommandFailure when a server that needs a user has no usable token
 	 */
 	static Usable usable(McpOAuthClient client, McpServerDefinition server) {
 		String name = server.name();
 		OAuthToken stored = client.tokenStore().loadToken(TokenKey.of(name)).block();
+		if (!needsUser(server)) {
+			return new Usable(stored, client.ensureAuthenticated(server).block());
+		}
 		if (stored == null) {
 			throw CommandFailure.notAuthorized(name, "No tokens are stored for '" + name + "'.");
 		}
@@ -38,6 +49,23 @@ final class StoredTokens {
 					: "The token of '" + name + "' has expired and there is no refresh token.");
 		}
 		return new Usable(stored, current);
+	}
+
+	/**
+	 * @param server a server
+	 * @return whether its grant needs a user, who logs in with {@code auth}; the other
+	 * grants get tokens without one
+	 */
+	static boolean needsUser(McpServerDefinition server) {
+		return server.grantType() == GrantType.AUTHORIZATION_CODE;
+	}
+
+	/**
+	 * @param server a server
+	 * @return its grant in words, for example {@code client credentials}
+	 */
+	static String grant(McpServerDefinition server) {
+		return server.grantType().name().toLowerCase(Locale.ROOT).replace('_', ' ');
 	}
 
 	/**
@@ -77,13 +105,24 @@ final class StoredTokens {
 	/**
 	 * A server's token before and after the check.
 	 *
-	 * @param stored the token as it was stored
-	 * @param current the token to use (a refreshed one when the stored one had expired)
+	 * @param stored the token as it was stored, if any
+	 * @param current the token to use: the stored one, a refreshed one when the stored one
+	 * had expired, or a new one (for a grant without a user)
 	 */
-	record Usable(OAuthToken stored, OAuthToken current) {
+	record Usable(@Nullable OAuthToken stored, OAuthToken current) {
 
+		/**
+		 * @return whether the token to use is not the one that was stored
+		 */
+		boolean replaced() {
+			return this.stored == null || !this.stored.accessToken().equals(this.current.accessToken());
+		}
+
+		/**
+		 * @return whether the stored token was refreshed (it had a refresh token, and was replaced)
+		 */
 		boolean refreshed() {
-			return !this.stored.accessToken().equals(this.current.accessToken());
+			return this.stored != null && this.stored.hasRefreshToken() && replaced();
 		}
 
 	}

@@ -8,20 +8,19 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.modelcontextprotocol.spec.McpSchema;
 import picocli.CommandLine.Command;
 
-import org.springframework.stereotype.Component;
-
 /**
  * {@code test NAME}: connects to a server with the stored tokens (refreshing them when they
  * have expired, never logging in), with MCP {@code server/discover} (protocol revision
  * 2026-07-28) or {@code initialize} (earlier revisions), lists the tools and prints them.
  */
-@Component
 @Command(name = "test", mixinStandardHelpOptions = true,
 		description = { "Connect with the stored tokens and list the server's tools.", "",
 				"Refreshes the token if it has expired, then connects (MCP server/discover with protocol revision "
 						+ "2026-07-28, or initialize for servers of an earlier revision) and runs tools/list. Never "
-						+ "opens a browser: without usable tokens it fails and says to run auth. Exits 0 when the "
-						+ "server answered." },
+						+ "opens a browser: for a server that needs a login, without usable tokens it fails and says "
+						+ "to run auth. A server whose grant needs no user (mcp.oauth.servers.NAME.grant-type="
+						+ "client-credentials ...) gets a token by itself and stores it. Exits 0 when the server "
+						+ "answered." },
 		footerHeading = "%nExample:%n", footer = "  mcp-oauth test sample")
 class TestCommand extends ServerCommand {
 
@@ -38,8 +37,7 @@ class TestCommand extends ServerCommand {
 		out.flush();
 		StoredTokens.Usable tokens = StoredTokens.usable(client, server);
 		Fields fields = new Fields(out, "  ");
-		fields.add("Token", (tokens.refreshed() ? "refreshed (the stored one had expired); " : "")
-				+ TokenView.summary(tokens.current(), client));
+		fields.add("Token", describe(server, tokens) + TokenView.summary(tokens.current(), client.clock(), client.clockSkew()));
 		out.flush();
 		Answer answer = this.context.session(server, (session) -> {
 			McpSchema.Implementation info = session.server().serverInfo();
@@ -55,9 +53,20 @@ class TestCommand extends ServerCommand {
 			String description = (tool.description() != null) ? tool.description().strip().replaceAll("\\s+", " ") : "";
 			out.println(("    " + String.format("%-" + width + "s", tool.name()) + "  " + description).stripTrailing());
 		}
-		out.println("OK: '" + this.name + "' answered " + answer.connectedWith() + " and tools/list with the stored tokens.");
+		out.println("OK: '" + this.name + "' answered " + answer.connectedWith() + " and tools/list with the "
+				+ (StoredTokens.needsUser(server) ? "stored tokens." : "token of its " + StoredTokens.grant(server) + " grant."));
 		out.flush();
 		return ExitCodes.OK;
+	}
+
+	private static String describe(McpServerDefinition server, StoredTokens.Usable tokens) {
+		if (tokens.refreshed()) {
+			return "refreshed (the stored one had expired); ";
+		}
+		if (tokens.replaced()) {
+			return "new (" + StoredTokens.grant(server) + ", now stored); ";
+		}
+		return "";
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.store.EncryptedFileTokenStore;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
@@ -36,11 +35,12 @@ final class TokenView {
 
 	/**
 	 * @param token a token
-	 * @param client the engine, whose clock and clock skew say whether the token has expired
+	 * @param clock the clock that tells whether the token has expired
+	 * @param clockSkew how long before its expiry the token counts as expired
 	 * @return {@link #VALID}, {@link #REFRESHABLE} or {@link #EXPIRED}
 	 */
-	static String status(OAuthToken token, McpOAuthClient client) {
-		if (!token.isExpired(client.clock(), client.clockSkew())) {
+	static String status(OAuthToken token, Clock clock, Duration clockSkew) {
+		if (!token.isExpired(clock, clockSkew)) {
 			return VALID;
 		}
 		return token.hasRefreshToken() ? REFRESHABLE : EXPIRED;
@@ -63,16 +63,17 @@ final class TokenView {
 
 	/**
 	 * @param token a token
-	 * @param client the engine, whose clock and clock skew say whether the token has expired
+	 * @param clock the clock that tells whether the token has expired
+	 * @param clockSkew how long before its expiry the token counts as expired
 	 * @return the status and the expiry, for example {@code valid, expires in 59 min}
 	 */
-	static String summary(OAuthToken token, McpOAuthClient client) {
+	static String summary(OAuthToken token, Clock clock, Duration clockSkew) {
 		Instant expiresAt = token.expiresAt();
-		String status = status(token, client);
+		String status = status(token, clock, clockSkew);
 		if (expiresAt == null) {
 			return status + ", no expiry";
 		}
-		Duration remaining = Duration.between(client.clock().instant(), expiresAt);
+		Duration remaining = Duration.between(clock.instant(), expiresAt);
 		if (remaining.isNegative()) {
 			return status + " " + Durations.words(remaining) + " ago";
 		}

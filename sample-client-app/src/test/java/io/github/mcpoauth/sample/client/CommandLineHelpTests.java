@@ -34,6 +34,7 @@ class CommandLineHelpTests {
 			.containsPattern("\n  clear +Remove the stored tokens")
 			.containsPattern("\n  conformance +Run a scenario of the MCP conformance suite")
 			.containsPattern("\n  serve +Serve a demo web page")
+			.containsPattern("\n  chat +Chat with a model")
 			.contains("--mcp.oauth.storage.type=encrypted-file")
 			.contains(ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,
 					ExitCodes.HELP_5, ExitCodes.HELP_6, ExitCodes.HELP_7)
@@ -43,7 +44,7 @@ class CommandLineHelpTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "auth", "get", "list", "test", "call", "clear", "conformance", "serve" })
+	@ValueSource(strings = { "auth", "get", "list", "test", "call", "clear", "conformance", "serve", "chat" })
 	void everyCommandHasHelp(String command) {
 		Cli.Result result = new Cli(this.directory).run(command, "--help");
 

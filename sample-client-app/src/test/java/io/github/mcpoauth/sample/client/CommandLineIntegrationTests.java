@@ -288,6 +288,46 @@ class CommandLineIntegrationTests {
 	}
 
 	@Test
+	void authWithoutClientIdThenRegistersDynamicallyAtTheSampleServerWithinItsLimits() throws Exception {
+		try (StaticAuthServer open = StaticAuthServer.start("--port=0", "--dynamic-registration")) {
+			Cli cli = cli();
+
+			Cli.Result auth = cli.authorize("open", open.mcpUrl());
+			Cli.Result test = cli.run("test", "open");
+
+			assertThat(auth.exitCode()).as(auth.toString()).isZero();
+			assertThat(auth.out()).containsPattern("Client: +\\S+ \\(registered dynamically, none\\)");
+			assertThat(test.exitCode()).as(test.toString()).isZero();
+		}
+	}
+
+	@Test
+	void testAndCallWhenServerUsesClientCredentialsThenGetAndStoreATokenWithoutAuth() {
+		Cli cli = new Cli(this.directory, "--mcp.oauth.servers.robot.url=" + server.mcpUrl(),
+				"--mcp.oauth.servers.robot.grant-type=client-credentials",
+				"--mcp.oauth.servers.robot.client-id=" + CLIENT_ID,
+				"--mcp.oauth.servers.robot.client-secret=" + CLIENT_SECRET);
+
+		Cli.Result test = cli.run("test", "robot");
+		OAuthToken stored = cli.store().loadToken(TokenKey.of("robot")).block();
+		Cli.Result call = cli.run("call", "robot", "echo", "--arg", "message=hi");
+		Cli.Result get = cli.run("get", "robot");
+
+		assertThat(test.exitCode()).as(test.toString()).isZero();
+		assertThat(test.out()).containsPattern("Token: +new \\(client credentials, now stored\\); valid, expires in \\d+ min")
+			.contains("Tools:          2")
+			.endsWith("OK: 'robot' answered initialize and tools/list with the token of its client credentials grant.\n");
+		assertThat(stored).isNotNull();
+		assertThat(stored.resource()).isEqualTo(server.mcpUrl());
+		assertThat(call.exitCode()).as(call.toString()).isZero();
+		assertThat(call.out()).contains("\"echo\" : \"hi\"");
+		assertThat(cli.store().loadToken(TokenKey.of("robot")).block().accessToken()).as("the stored token was used")
+			.isEqualTo(stored.accessToken());
+		assertThat(get.exitCode()).as(get.toString()).isZero();
+		assertThat(get.out()).containsPattern("Status: +valid");
+	}
+
+	@Test
 	void testAndCallWhenServerDownThenClearErrorAndTokensKept() throws Exception {
 		Cli cli = cli();
 		Cli.Result result;

@@ -26,7 +26,18 @@ final class StartupReport implements ApplicationListener<WebServerInitializedEve
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		String baseUrl = (this.properties.publicUrl() != null) ? this.properties.publicUrl()
 				: "http://" + StaticAuthServer.displayHost(this.properties.host()) + ":" + event.getWebServer().getPort();
-		logger.info("MCP endpoint " + ServerBaseUrl.mcpResource(baseUrl) + ", authorization server metadata " + baseUrl
+		ServerRole role = ServerRole.of(event.getApplicationContext()
+			.getEnvironment()
+			.getProperty(ServerRole.PROPERTY, ServerRole.COMBINED.value()));
+		if (role == ServerRole.RESOURCE_SERVER) {
+			logger.info("Weather MCP endpoint " + ServerBaseUrl.mcpResource(baseUrl) + ", trusting the issuer "
+					+ event.getApplicationContext().getEnvironment().getProperty("mcp.static.issuer",
+							RoleProperties.DEFAULT_ISSUER));
+			return;
+		}
+		String mcp = (role == ServerRole.COMBINED) ? "MCP endpoint " + ServerBaseUrl.mcpResource(baseUrl) + ", "
+				: "Authorization server (no MCP endpoint), ";
+		logger.info(mcp + "authorization server metadata " + baseUrl
 				+ "/.well-known/oauth-authorization-server, static client id '" + this.properties.clientId()
 				+ "', dynamic registration " + (this.properties.dynamicRegistration() ? "OPEN" : "disabled"));
 		if (this.properties.isDefaultClientSecret()) {

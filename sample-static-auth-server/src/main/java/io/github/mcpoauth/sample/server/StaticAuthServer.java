@@ -61,6 +61,7 @@ public final class StaticAuthServer implements AutoCloseable {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StaticAuthServerApplication.class)
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
+			.initializers(new ServerRoleInitializer())
 			// not application.yml: the host module's own configuration must not leak in
 			.properties("spring.config.name=" + CONFIG_NAME,
 					// the host module may have the mcp-oauth client starter on its classpath; this server

@@ -30,8 +30,9 @@ public class StaticAuthServerApplication {
 			System.out.print(StaticServerArguments.USAGE);
 			return;
 		}
-		SpringApplication.run(StaticAuthServerApplication.class,
-				StaticServerArguments.toSpringArguments(args, System.getenv()));
+		SpringApplication application = new SpringApplication(StaticAuthServerApplication.class);
+		application.addInitializers(new ServerRoleInitializer());
+		application.run(StaticServerArguments.toSpringArguments(args, System.getenv()));
 	}
 
 	/**

@@ -45,6 +45,15 @@ public final class StaticServerArguments {
 			  --database-username <u>   database user (MCP_STATIC_DATABASE_USERNAME)
 			  --database-password <p>   database password (MCP_STATIC_DATABASE_PASSWORD; prefer it to the flag)
 			  --signing-key <file>      RSA private key (PKCS#8 PEM) that signs tokens, the same on every instance (MCP_STATIC_SIGNING_KEY)
+			  --role <role>             combined (default, port 9003), authorization-server (issuer only, open
+			                            registration, port 8003) or resource-server (weather MCP server, port 8000)
+			                            (MCP_STATIC_ROLE)
+			  --issuer <url>            resource-server: the trusted authorization server (MCP_STATIC_ISSUER,
+			                            default http://localhost:8003)
+			  --resource <url>          authorization-server: a resource it issues tokens for, repeatable
+			                            (MCP_STATIC_RESOURCES, comma-separated; default: any http(s) URL)
+			  --weather-api-url <url>   resource-server: the NWS API base URL (MCP_STATIC_WEATHER_API_URL,
+			                            default https://api.weather.gov)
 			  --help                    print this text
 
 			Any other --name=value argument is passed to Spring Boot.
@@ -106,11 +115,13 @@ public final class StaticServerArguments {
 			values.add(value);
 		}
 		List<String> springArgs = new ArrayList<>();
+		Map<Option, List<String>> given = new LinkedHashMap<>();
 		for (Option option : Option.values()) {
 			List<String> values = fromFlags.get(option);
 			if (values == null) {
 				values = fromEnvironment(option, environment.get(option.environmentVariable));
 			}
+			given.put(option, values);
 			if (option.isRepeatable()) {
 				for (int i = 0; i < values.size(); i++) {
 					springArgs.add("--" + PREFIX + option.property + "[" + i + "]=" + values.get(i));
@@ -120,8 +131,29 @@ public final class StaticServerArguments {
 				springArgs.add("--" + PREFIX + option.property + "=" + values.get(0));
 			}
 		}
+		springArgs.addAll(roleDefaults(given));
 		springArgs.addAll(passThrough);
 		return springArgs.toArray(String[]::new);
+	}
+
+	/**
+	 * The defaults a role brings when the flags do not say otherwise: its port, and open
+	 * registration for the authorization server.
+	 */
+	private static List<String> roleDefaults(Map<Option, List<String>> given) {
+		List<String> roleValue = given.get(Option.ROLE);
+		if (roleValue.isEmpty()) {
+			return List.of();
+		}
+		ServerRole role = ServerRole.of(roleValue.get(0));
+		List<String> defaults = new ArrayList<>();
+		if (given.get(Option.PORT).isEmpty()) {
+			defaults.add("--" + PREFIX + Option.PORT.property + "=" + role.defaultPort());
+		}
+		if (role == ServerRole.AUTHORIZATION_SERVER && given.get(Option.DYNAMIC_REGISTRATION).isEmpty()) {
+			defaults.add("--" + PREFIX + Option.DYNAMIC_REGISTRATION.property + "=true");
+		}
+		return defaults;
 	}
 
 	private static List<String> fromEnvironment(Option option, @Nullable String value) {
@@ -165,7 +197,15 @@ public final class StaticServerArguments {
 
 		DATABASE_PASSWORD("database-password", "database-password"),
 
-		SIGNING_KEY("signing-key", "signing-key");
+		SIGNING_KEY("signing-key", "signing-key"),
+
+		ROLE("role", "role"),
+
+		ISSUER("issuer", "issuer"),
+
+		RESOURCE("resource", "resources"),
+
+		WEATHER_API_URL("weather-api-url", "weather.base-url", "MCP_STATIC_WEATHER_API_URL");
 
 		private final String flag;
 
@@ -174,9 +214,13 @@ public final class StaticServerArguments {
 		private final String environmentVariable;
 
 		Option(String flag, String property) {
+			this(flag, property, "MCP_STATIC_" + property.replace('-', '_').toUpperCase(Locale.ROOT));
+		}
+
+		Option(String flag, String property, String environmentVariable) {
 			this.flag = flag;
 			this.property = property;
-			this.environmentVariable = "MCP_STATIC_" + property.replace('-', '_').toUpperCase(Locale.ROOT);
+			this.environmentVariable = environmentVariable;
 		}
 
 		boolean isSwitch() {
@@ -184,7 +228,7 @@ public final class StaticServerArguments {
 		}
 
 		boolean isRepeatable() {
-			return this == REDIRECT_URI;
+			return this == REDIRECT_URI || this == RESOURCE;
 		}
 
 		static Optional<Option> forArgument(String arg) {

@@ -3,6 +3,7 @@ package io.github.mcpoauth.sample.server;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The opt-in open mode ({@code --dynamic-registration}): RFC 7591 registration of public
- * clients, then the authorization-code flow with PKCE and no secret.
+ * clients, then the authorization-code flow with PKCE and no secret; and the limits of what
+ * anyone may register (body size, redirect URIs, field length, registrations per window).
  */
 class DynamicRegistrationIntegrationTests {
 
@@ -115,7 +117,7 @@ class DynamicRegistrationIntegrationTests {
 	@Test
 	void registerWhenMetadataNotSupportedThenInvalidClientMetadata() {
 		List<String> bodies = List.of(
-				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"token_endpoint_auth_method\":\"client_secret_basic\"}",
+				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}",
 				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"grant_types\":[\"client_credentials\"]}",
 				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"response_types\":[\"token\"]}",
 				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"scope\":\"admin\"}",
@@ -135,6 +137,114 @@ class DynamicRegistrationIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(OAuthTestClient.json(response).path("error").asString()).isEqualTo("invalid_redirect_uri");
+	}
+
+	@Test
+	void registerWhenClientAsksForASecretThenRegistersAPublicClientAndSaysSo() {
+		HttpResponse<String> response = client.postJson("/register",
+				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"token_endpoint_auth_method\":\"client_secret_basic\"}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode registered = OAuthTestClient.json(response);
+		assertThat(registered.path("token_endpoint_auth_method").asString()).isEqualTo("none");
+		assertThat(registered.has("client_secret")).isFalse();
+	}
+
+	@Test
+	void registerWhenRedirectUriIsLocalhostThenInvalidRedirectUriAsking127001() {
+		HttpResponse<String> response = client.postJson("/register",
+				"{\"redirect_uris\":[\"http://localhost:8080/callback\"],\"token_endpoint_auth_method\":\"none\"}");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode error = OAuthTestClient.json(response);
+		assertThat(error.path("error").asString()).isEqualTo("invalid_redirect_uri");
+		assertThat(error.path("error_description").asString())
+			.startsWith("Use http://127.0.0.1:8080/... instead of http://localhost:8080/callback")
+			.contains("RFC 8252 §8.3");
+	}
+
+	@Test
+	void registerWhenBodyOfFourMegabytesThenContentTooLarge() {
+		String body = "{\"client_name\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}";
+
+		HttpResponse<String> response = client.postJson("/register", body);
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		JsonNode error = OAuthTestClient.json(response);
+		assertThat(error.path("error").asString()).isEqualTo("invalid_client_metadata");
+		assertThat(error.path("error_description").asString()).isEqualTo("The client metadata is "
+				+ body.length() + " bytes; at most 16384 bytes are accepted (mcp.static.registration.max-body-size)");
+	}
+
+	@Test
+	void registerWhenFiftyThousandRedirectUrisThenRefused() {
+		String uris = String.join(",", Collections.nCopies(50_000, "\"http://127.0.0.1/cb\""));
+
+		HttpResponse<String> response = client.postJson("/register", "{\"redirect_uris\":[" + uris + "]}");
+
+		assertThat(response.statusCode()).isEqualTo(413);
+	}
+
+	@Test
+	void registerWhenMoreRedirectUrisThanTheLimitThenInvalidRedirectUri() {
+		List<String> uris = new ArrayList<>();
+		for (int i = 0; i < 11; i++) {
+			uris.add("\"http://127.0.0.1:" + (5000 + i) + "/cb\"");
+		}
+
+		HttpResponse<String> response = client.postJson("/register",
+				"{\"redirect_uris\":[" + String.join(",", uris) + "]}");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode error = OAuthTestClient.json(response);
+		assertThat(error.path("error").asString()).isEqualTo("invalid_redirect_uri");
+		assertThat(error.path("error_description").asString())
+			.isEqualTo("11 redirect URIs; at most 10 are accepted (mcp.static.registration.max-redirect-uris)");
+	}
+
+	@Test
+	void registerWhenAFieldIsLongerThanTheLimitThenRefusedNamingTheField() {
+		HttpResponse<String> longName = client.postJson("/register",
+				"{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"client_name\":\"" + "n".repeat(513) + "\"}");
+		HttpResponse<String> longUri = client.postJson("/register",
+				"{\"redirect_uris\":[\"http://127.0.0.1/" + "p".repeat(513) + "\"]}");
+
+		assertThat(longName.statusCode()).isEqualTo(400);
+		assertThat(OAuthTestClient.json(longName).path("error").asString()).isEqualTo("invalid_client_metadata");
+		assertThat(OAuthTestClient.json(longName).path("error_description").asString())
+			.isEqualTo("client_name is 513 characters long; at most 512 are accepted (mcp.static.registration.max-field-length)");
+		assertThat(longUri.statusCode()).isEqualTo(400);
+		assertThat(OAuthTestClient.json(longUri).path("error").asString()).isEqualTo("invalid_redirect_uri");
+	}
+
+	@Test
+	void registerWhenMoreRegistrationsThanTheWindowAllowsThenTooManyRequestsUntilItPasses() {
+		try (StaticAuthServer limited = StaticAuthServer.start("--port=0", "--dynamic-registration",
+				"--mcp.static.registration.max-registrations=3", "--mcp.static.registration.window=1h")) {
+			OAuthTestClient flood = new OAuthTestClient(limited.baseUrl());
+			String registration = "{\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"token_endpoint_auth_method\":\"none\"}";
+
+			List<Integer> statuses = new ArrayList<>();
+			statuses.add(flood.postJson("/register", "{\"redirect_uris\":[\"https://evil.example/cb\"]}").statusCode());
+			for (int i = 0; i < 3; i++) {
+				statuses.add(flood.postJson("/register", registration).statusCode());
+			}
+			List<HttpResponse<String>> refused = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				refused.add(flood.postJson("/register", registration));
+			}
+
+			assertThat(statuses).as("a refused registration takes no place").containsExactly(400, 201, 201, 201);
+			assertThat(refused).allSatisfy((response) -> {
+				assertThat(response.statusCode()).isEqualTo(429);
+				assertThat(response.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+						(seconds) -> assertThat(seconds).isBetween(1L, 3600L));
+				JsonNode error = OAuthTestClient.json(response);
+				assertThat(error.path("error").asString()).isEqualTo("temporarily_unavailable");
+				assertThat(error.path("error_description").asString())
+					.startsWith("More than 3 clients registered within 3600 s; try again in ");
+			});
+		}
 	}
 
 	@Test

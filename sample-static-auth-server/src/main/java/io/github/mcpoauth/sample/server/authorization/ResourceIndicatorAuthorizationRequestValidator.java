@@ -21,6 +21,16 @@ final class ResourceIndicatorAuthorizationRequestValidator
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest = context.getAuthentication();
+		AcceptedResources external = ResourceIndicators.external();
+		if (external != null) {
+			String unacceptable = external
+				.firstUnacceptable(ResourceIndicators.requested(authorizationRequest.getAdditionalParameters()));
+			if (unacceptable != null) {
+				throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+						ResourceIndicators.invalidTarget(unacceptable, external.describe()), authorizationRequest);
+			}
+			return;
+		}
 		String accepted = ResourceIndicators.accepted();
 		String unacceptable = ResourceIndicators
 			.firstUnacceptable(ResourceIndicators.requested(authorizationRequest.getAdditionalParameters()), accepted);

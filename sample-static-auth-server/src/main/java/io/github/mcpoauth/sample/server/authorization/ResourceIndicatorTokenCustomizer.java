@@ -35,7 +35,6 @@ public final class ResourceIndicatorTokenCustomizer implements OAuth2TokenCustom
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			return;
 		}
-		String accepted = ResourceIndicators.accepted();
 		List<String> requested = new ArrayList<>();
 		Authentication grant = context.getAuthorizationGrant();
 		if (grant instanceof OAuth2AuthorizationGrantAuthenticationToken grantToken) {
@@ -49,6 +48,20 @@ public final class ResourceIndicatorTokenCustomizer implements OAuth2TokenCustom
 				requested.addAll(ResourceIndicators.requested(authorizationRequest.getAdditionalParameters()));
 			}
 		}
+		AcceptedResources external = ResourceIndicators.external();
+		if (external != null) {
+			// an authorization server for other resource servers: the audience is what was asked for
+			String unacceptable = external.firstUnacceptable(requested);
+			if (unacceptable != null) {
+				throw new OAuth2AuthenticationException(ResourceIndicators.invalidTarget(unacceptable, external.describe()));
+			}
+			if (!requested.isEmpty()) {
+				context.getClaims().audience(requested.stream().distinct().toList());
+			}
+			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+			return;
+		}
+		String accepted = ResourceIndicators.accepted();
 		String unacceptable = ResourceIndicators.firstUnacceptable(requested, accepted);
 		if (unacceptable != null) {
 			throw new OAuth2AuthenticationException(ResourceIndicators.invalidTarget(unacceptable, accepted));

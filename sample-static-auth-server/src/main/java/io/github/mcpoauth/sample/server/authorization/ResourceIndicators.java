@@ -72,6 +72,20 @@ final class ResourceIndicators {
 	}
 
 	/**
+	 * The resources of an authorization server that serves other resource servers (role
+	 * {@code authorization-server}), from the settings of the current request.
+	 * @return the policy, or {@code null} when the server accepts its own MCP endpoint only
+	 */
+	static @Nullable AcceptedResources external() {
+		AuthorizationServerContext context = AuthorizationServerContextHolder.getContext();
+		if (context == null || context.getAuthorizationServerSettings() == null) {
+			return null;
+		}
+		Object setting = context.getAuthorizationServerSettings().getSetting(AcceptedResources.SETTING);
+		return (setting instanceof AcceptedResources acceptedResources) ? acceptedResources : null;
+	}
+
+	/**
 	 * The first requested resource that is not the accepted one.
 	 * @param requested the requested resources
 	 * @param accepted the accepted resource

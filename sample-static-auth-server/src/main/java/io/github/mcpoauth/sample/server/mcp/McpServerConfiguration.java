@@ -90,6 +90,17 @@ public class McpServerConfiguration {
 	}
 
 	/**
+	 * Closes the MCP sessions, and the streams clients hold open, before the web server's
+	 * graceful shutdown waits for them.
+	 * @param transport the transport
+	 * @return the lifecycle
+	 */
+	@Bean
+	McpSessionsShutdown mcpSessionsShutdown(HttpServletStreamableServerTransportProvider transport) {
+		return new McpSessionsShutdown(transport);
+	}
+
+	/**
 	 * The sample tools.
 	 * @param clock the clock of {@code get_time}
 	 * @param jsonMapper the JSON mapper

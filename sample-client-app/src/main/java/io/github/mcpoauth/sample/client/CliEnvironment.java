@@ -1,0 +1,49 @@
+package io.github.mcpoauth.sample.client;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The Spring Boot environment of the command line without an application context: the
+ * first part of {@link SpringApplication#run(String...)}, done by the same listeners. The
+ * {@code --name=value} arguments, system properties, environment variables,
+ * {@code SPRING_APPLICATION_JSON}, {@code application.yml} files and profiles are read by
+ * Spring Boot's environment post-processors, then the logging system is set up with the
+ * {@code logging.*} settings. Binding {@code mcp.oauth} from this environment gives what the
+ * application context would bind.
+ */
+final class CliEnvironment {
+
+	private CliEnvironment() {
+	}
+
+	/**
+	 * Prepares the environment.
+	 * @param application the application whose environment it is (its profiles and
+	 * resource loader are used; it is not run)
+	 * @param arguments the {@code --name=value} arguments
+	 * @return the environment
+	 */
+	static ConfigurableEnvironment prepare(SpringApplication application, String[] arguments) {
+		DefaultBootstrapContext bootstrapContext = new DefaultBootstrapContext();
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(arguments));
+		ConfigurationPropertySources.attach(environment);
+		LoggingApplicationListener logging = new LoggingApplicationListener();
+		logging.onApplicationEvent(new ApplicationStartingEvent(bootstrapContext, application, arguments));
+		ApplicationEnvironmentPreparedEvent prepared = new ApplicationEnvironmentPreparedEvent(bootstrapContext,
+				application, arguments, environment);
+		new EnvironmentPostProcessorApplicationListener().onApplicationEvent(prepared);
+		logging.onApplicationEvent(prepared);
+		return environment;
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.github.mcpoauth.sample.server;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+
+/**
+ * Leaves the configuration of the other {@link ServerRole roles} out of component
+ * scanning, so that each role is a set of packages:
+ * <ul>
+ * <li>{@code combined}: {@code authorization}, {@code registration}, {@code resource},
+ * {@code mcp};</li>
+ * <li>{@code authorization-server}: {@code authorization}, {@code registration},
+ * {@code issuer};</li>
+ * <li>{@code resource-server}: {@code weather}.</li>
+ * </ul>
+ * Spring Boot's {@link TypeExcludeFilter} (part of {@code @SpringBootApplication})
+ * consults the filters registered in the bean factory, hence an initializer that
+ * registers one before scanning. Both launchers ({@code main} and
+ * {@link StaticAuthServer#start(String...)}) add it.
+ */
+public final class ServerRoleInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	private static final String BASE = ServerRole.class.getPackageName() + ".";
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		String value = context.getEnvironment().getProperty(ServerRole.PROPERTY, ServerRole.COMBINED.value());
+		context.getBeanFactory().registerSingleton(RoleExcludeFilter.class.getName(),
+				new RoleExcludeFilter(ServerRole.of(value)));
+	}
+
+	static List<String> excludedPackages(ServerRole role) {
+		List<String> packages = switch (role) {
+			case COMBINED -> List.of("issuer", "weather");
+			case AUTHORIZATION_SERVER -> List.of("resource", "mcp", "weather");
+			case RESOURCE_SERVER -> List.of("authorization", "registration", "resource", "mcp", "issuer");
+		};
+		return packages.stream().map((name) -> BASE + name + ".").toList();
+	}
+
+	static final class RoleExcludeFilter extends TypeExcludeFilter {
+
+		private final List<String> excluded;
+
+		RoleExcludeFilter(ServerRole role) {
+			this.excluded = excludedPackages(role);
+		}
+
+		@Override
+		public boolean match(MetadataReader metadataReader, MetadataReaderFactory metadataReaderFactory)
+				throws IOException {
+			String className = metadataReader.getClassMetadata().getClassName();
+			return this.excluded.stream().anyMatch(className::startsWith);
+		}
+
+		@Override
+		public boolean equals(Object obj) {
+			return (obj instanceof RoleExcludeFilter other) && this.excluded.equals(other.excluded);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.excluded.hashCode();
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.github.mcpoauth.sample.server.registration;
+
+import java.time.Duration;
+
+import io.github.mcpoauth.sample.server.StaticServerProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The limits of open registration ({@code --dynamic-registration}), bound from
+ * {@code mcp.static.registration.*}: anyone who reaches the port may register, so what one
+ * request and all requests together may make the server keep is bounded.
+ *
+ * @param maxBodySize The largest registration request body; a larger one is refused with 413.
+ * @param maxRedirectUris The most redirect URIs one client may register.
+ * @param maxFieldLength The longest value of any field (a redirect URI, the client name,
+ * the scope, each grant or response type), in characters.
+ * @param maxRegistrations The most registrations the server accepts within {@code window}
+ * (all clients together); more are refused with 429 and a {@code Retry-After} header.
+ * @param window The time window of {@code maxRegistrations}.
+ */
+@ConfigurationProperties(prefix = RegistrationLimits.CONFIG_PREFIX)
+public record RegistrationLimits(@DefaultValue("16KB") DataSize maxBodySize, @DefaultValue("10") int maxRedirectUris,
+		@DefaultValue("512") int maxFieldLength, @DefaultValue("60") int maxRegistrations,
+		@DefaultValue("1m") Duration window) {
+
+	/** The prefix of the limits. */
+	public static final String CONFIG_PREFIX = StaticServerProperties.CONFIG_PREFIX + ".registration";
+
+	/**
+	 * Checks that every limit is positive.
+	 */
+	public RegistrationLimits {
+		if (maxBodySize == null || maxBodySize.toBytes() <= 0) {
+			throw new IllegalArgumentException(CONFIG_PREFIX + ".max-body-size must be positive");
+		}
+		if (maxRedirectUris <= 0 || maxFieldLength <= 0 || maxRegistrations <= 0) {
+			throw new IllegalArgumentException(CONFIG_PREFIX
+					+ ".max-redirect-uris, max-field-length and max-registrations must be positive");
+		}
+		if (window == null || window.isNegative() || window.isZero()) {
+			throw new IllegalArgumentException(CONFIG_PREFIX + ".window must be a positive duration");
+		}
+	}
+
+}
