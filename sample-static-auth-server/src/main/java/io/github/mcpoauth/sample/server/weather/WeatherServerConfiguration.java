@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -64,8 +65,9 @@ public class WeatherServerConfiguration {
 	}
 
 	/**
-	 * The filter chain of {@code /mcp}: a bearer token of the issuer, for this server,
-	 * with scope {@code mcp:tools}.
+	 * The filter chain of {@code /mcp}: a token of the issuer, for this server, with scope
+	 * {@code mcp:tools}, sent as a bearer token or, when it is DPoP-bound, with the {@code DPoP}
+	 * scheme and a proof of possession of its key (RFC 9449 §7).
 	 * @param http the security builder
 	 * @param jwtDecoder the decoder
 	 * @param serverBaseUrl resolves this server's resource URL
@@ -87,6 +89,9 @@ public class WeatherServerConfiguration {
 				.authenticationManagerResolver(new ExternalIssuerAuthenticationManagerResolver(jwtDecoder, serverBaseUrl))
 				.authenticationEntryPoint(challenge)
 				.accessDeniedHandler(challenge)
+				// the issuer binds tokens to a client's DPoP key when it sends a proof (RFC 9449 §5):
+				// take them with the DPoP scheme and a proof, as the sample server's own /mcp does
+				.dPoP((dPoP) -> dPoP.authenticationFailureHandler(new AuthenticationEntryPointFailureHandler(challenge)))
 			)
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(challenge)
