@@ -106,6 +106,7 @@ class ConformanceCommand implements Callable<Integer> {
 			.clientName("mcp-oauth conformance client")
 			.clientId(string(context, "client_id"))
 			.clientSecret(string(context, "client_secret"));
+		ConformanceWorkloadIdentity.apply(builder, context);
 		if (context.containsKey("idp_token_endpoint")) {
 			builder.grantType(GrantType.CROSS_APP_ACCESS)
 				.crossApp(new McpServerDefinition.CrossAppAccess(URI.create(string(context, "idp_token_endpoint")),
