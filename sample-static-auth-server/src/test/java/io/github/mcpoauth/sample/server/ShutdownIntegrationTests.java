@@ -1,9 +1,12 @@
 package io.github.mcpoauth.sample.server;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,24 +34,38 @@ class ShutdownIntegrationTests {
 		HttpResponse<String> initialized = client.postJson("/mcp", OAuthTestClient.initializeRequest(), "Authorization",
 				"Bearer " + accessToken, "Accept", "application/json, text/event-stream");
 		String sessionId = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-		// the server sends the stream's headers with its first event: until then the request is open
-		CompletableFuture<HttpResponse<String>> stream = HttpClient.newHttpClient()
-			.sendAsync(HttpRequest.newBuilder(URI.create(server.mcpUrl()))
-				.header("Authorization", "Bearer " + accessToken)
-				.header("Accept", "text/event-stream")
-				.header("Mcp-Session-Id", sessionId)
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofString());
-		Thread.sleep(500);
-		assertThat(stream).as("the stream stays open while the server runs").isNotDone();
+		// A raw socket: once connect() returns and the request is written, the stream is open for
+		// certain (the server sends the response's headers only with its first event).
+		URI mcp = URI.create(server.mcpUrl());
+		try (Socket socket = new Socket(mcp.getHost(), mcp.getPort())) {
+			socket.setSoTimeout(5000);
+			String request = "GET " + mcp.getRawPath() + " HTTP/1.1\r\nHost: " + mcp.getHost() + ":" + mcp.getPort()
+					+ "\r\nAuthorization: Bearer " + accessToken + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: "
+					+ sessionId + "\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			CompletableFuture<String> stream = CompletableFuture.supplyAsync(() -> readToEnd(socket));
+			Thread.sleep(500);
+			assertThat(stream).as("the stream stays open while the server runs").isNotDone();
 
-		CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::close);
+			CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::close);
 
-		// the graceful shutdown would wait 30 s for the open stream
-		assertThat(stopped).succeedsWithin(Duration.ofSeconds(10));
-		assertThat(stream).as("the stream was closed by the server").succeedsWithin(Duration.ofSeconds(5))
-			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(200));
+			// the graceful shutdown would wait 30 s for the open stream
+			assertThat(stopped).succeedsWithin(Duration.ofSeconds(10));
+			assertThat(stream).as("the stream was closed by the server").succeedsWithin(Duration.ofSeconds(5))
+				.satisfies((response) -> assertThat(response).startsWith("HTTP/1.1 200"));
+		}
 		assertThat(server.context().isActive()).isFalse();
+	}
+
+	/** Everything the server sends until it closes the connection. */
+	private static String readToEnd(Socket socket) {
+		try (InputStream in = socket.getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
