@@ -15,6 +15,7 @@ import io.github.mcpoauth.sample.server.ServerBaseUrl;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -55,6 +56,18 @@ public class McpServerConfiguration {
 	@Bean
 	HttpServletStreamableServerTransportProvider mcpTransport(McpJsonMapper jsonMapper,
 			StaticServerProperties properties) {
+		return streamableTransport(jsonMapper, properties);
+	}
+
+	/**
+	 * The Streamable HTTP transport at {@code /mcp} with the loopback (or public URL) origin
+	 * check, shared by every role that serves MCP.
+	 * @param jsonMapper the JSON mapper
+	 * @param properties the server properties
+	 * @return the transport, a servlet
+	 */
+	public static HttpServletStreamableServerTransportProvider streamableTransport(McpJsonMapper jsonMapper,
+			StaticServerProperties properties) {
 		List<String> allowedOrigins = new ArrayList<>(
 				List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"));
 		if (properties.publicUrl() != null) {
@@ -82,11 +95,29 @@ public class McpServerConfiguration {
 	@Bean
 	ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet(
 			HttpServletStreamableServerTransportProvider transport) {
+		return servletRegistration(transport);
+	}
+
+	/**
+	 * @param transport the transport
+	 * @return its servlet mapped to {@code /mcp}, asynchronous
+	 */
+	public static ServletRegistrationBean<HttpServletStreamableServerTransportProvider> servletRegistration(
+			HttpServletStreamableServerTransportProvider transport) {
 		ServletRegistrationBean<HttpServletStreamableServerTransportProvider> registration = new ServletRegistrationBean<>(
 				transport, ServerBaseUrl.MCP_PATH);
 		registration.setName("mcp");
 		registration.setAsyncSupported(true);
 		return registration;
+	}
+
+	/**
+	 * @param transport the transport
+	 * @return a lifecycle that closes the MCP sessions and their open streams before the web
+	 * server's graceful shutdown waits for them
+	 */
+	public static SmartLifecycle sessionsShutdown(HttpServletStreamableServerTransportProvider transport) {
+		return new McpSessionsShutdown(transport);
 	}
 
 	/**

@@ -1,13 +1,10 @@
 package io.github.mcpoauth.sample.server.weather;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 
@@ -16,11 +13,13 @@ import io.github.mcpoauth.sample.server.RoleProperties;
 import io.github.mcpoauth.sample.server.ServerBaseUrl;
 import io.github.mcpoauth.sample.server.ServerRole;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
+import io.github.mcpoauth.sample.server.mcp.McpServerConfiguration;
 import io.github.mcpoauth.sample.server.resource.McpBearerTokenChallenge;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -32,7 +31,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The {@code resource-server} role: the weather MCP server at {@code /mcp}, protected by
@@ -143,23 +141,7 @@ public class WeatherServerConfiguration {
 	@Bean
 	HttpServletStreamableServerTransportProvider mcpTransport(McpJsonMapper jsonMapper,
 			StaticServerProperties properties) {
-		List<String> allowedOrigins = new ArrayList<>(
-				List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"));
-		if (properties.publicUrl() != null) {
-			allowedOrigins.add(UriComponentsBuilder.fromUriString(properties.publicUrl())
-				.replacePath(null)
-				.build()
-				.toUriString());
-		}
-		// @formatter:off
-		return HttpServletStreamableServerTransportProvider.builder()
-				.jsonMapper(jsonMapper)
-				.mcpEndpoint(ServerBaseUrl.MCP_PATH)
-				.securityValidator(DefaultServerTransportSecurityValidator.builder()
-						.allowedOrigins(allowedOrigins)
-						.build())
-				.build();
-		// @formatter:on
+		return McpServerConfiguration.streamableTransport(jsonMapper, properties);
 	}
 
 	/**
@@ -170,11 +152,17 @@ public class WeatherServerConfiguration {
 	@Bean
 	ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet(
 			HttpServletStreamableServerTransportProvider transport) {
-		ServletRegistrationBean<HttpServletStreamableServerTransportProvider> registration = new ServletRegistrationBean<>(
-				transport, ServerBaseUrl.MCP_PATH);
-		registration.setName("mcp");
-		registration.setAsyncSupported(true);
-		return registration;
+		return McpServerConfiguration.servletRegistration(transport);
+	}
+
+	/**
+	 * Closes the MCP sessions before the graceful shutdown, as the combined sample does.
+	 * @param transport the transport
+	 * @return the lifecycle
+	 */
+	@Bean
+	SmartLifecycle mcpSessionsShutdown(HttpServletStreamableServerTransportProvider transport) {
+		return McpServerConfiguration.sessionsShutdown(transport);
 	}
 
 	/**
