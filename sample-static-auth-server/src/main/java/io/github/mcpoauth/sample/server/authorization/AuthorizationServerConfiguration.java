@@ -18,11 +18,13 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.github.mcpoauth.sample.server.McpScopes;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 import io.github.mcpoauth.sample.server.fleet.FleetConditions;
+import io.github.mcpoauth.sample.server.registration.PublicClientRegistrations;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -44,7 +46,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -91,13 +92,17 @@ public class AuthorizationServerConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, StaticServerProperties properties)
-			throws Exception {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, StaticServerProperties properties,
+			PublicClientRegistrations registrations) throws Exception {
 		IssuerAuthorizationResponseHandler responses = new IssuerAuthorizationResponseHandler();
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
 				http.securityMatcher(authorizationServer.getEndpointsMatcher());
+				if (properties.dynamicRegistration()) {
+					// RFC 7591 open registration (no initial access token), within the limits of RegistrationRequestFilter
+					authorizationServer.clientRegistrationEndpoint(registrations::configure);
+				}
 				authorizationServer
 					.authorizationEndpoint((authorizationEndpoint) -> authorizationEndpoint
 						.authenticationProviders(validateResourceIndicators())
@@ -108,6 +113,7 @@ public class AuthorizationServerConfiguration {
 						.authorizationServerMetadataCustomizer(metadata(properties.dynamicRegistration())));
 			})
 			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(HttpMethod.POST, REGISTRATION_PATH).permitAll()
 				.anyRequest().authenticated()
 			)
 			.exceptionHandling((exceptions) -> exceptions
@@ -122,7 +128,7 @@ public class AuthorizationServerConfiguration {
 
 	/**
 	 * Everything else: the form login, the protected-resource metadata (and any other
-	 * {@code /.well-known/} probe), the registration endpoint and {@code /error} (which
+	 * {@code /.well-known/} probe), and {@code /error} (which
 	 * must stay reachable: otherwise an authorization error, such as an unregistered
 	 * redirect URI, bounces through the login page).
 	 * @param http the security builder
@@ -136,12 +142,10 @@ public class AuthorizationServerConfiguration {
 		http
 			.authorizeHttpRequests((authorize) -> authorize
 				// other well-known documents (such as openid-configuration) answer 404, not a login redirect
-				.requestMatchers("/.well-known/**", REGISTRATION_PATH, "/error").permitAll()
+				.requestMatchers("/.well-known/**", "/error").permitAll()
 				.anyRequest().authenticated()
 			)
-			.formLogin(Customizer.withDefaults())
-			// RFC 7591 registration is a JSON API called without cookies
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(REGISTRATION_PATH));
+			.formLogin(Customizer.withDefaults());
 		// @formatter:on
 		return http.build();
 	}
@@ -258,7 +262,8 @@ public class AuthorizationServerConfiguration {
 				.tokenEndpoint("/token")
 				.tokenIntrospectionEndpoint("/introspect")
 				.tokenRevocationEndpoint("/revoke")
-				.jwkSetEndpoint("/jwks");
+				.jwkSetEndpoint("/jwks")
+				.clientRegistrationEndpoint(REGISTRATION_PATH);
 		// @formatter:on
 		if (properties.publicUrl() != null) {
 			settings.issuer(properties.publicUrl());
@@ -303,10 +308,6 @@ public class AuthorizationServerConfiguration {
 				methods.clear();
 				methods.addAll(tokenEndpointAuthMethods);
 			});
-			if (dynamicRegistration) {
-				metadata.clientRegistrationEndpoint(
-						AuthorizationServerContextHolder.getContext().getIssuer() + REGISTRATION_PATH);
-			}
 		};
 	}
 

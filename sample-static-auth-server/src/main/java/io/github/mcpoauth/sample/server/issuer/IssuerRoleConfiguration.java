@@ -3,13 +3,11 @@ package io.github.mcpoauth.sample.server.issuer;
 import io.github.mcpoauth.sample.server.RoleProperties;
 import io.github.mcpoauth.sample.server.ServerRole;
 import io.github.mcpoauth.sample.server.authorization.AcceptedResources;
-import io.github.mcpoauth.sample.server.authorization.AuthorizationServerConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -26,18 +24,6 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 @ConditionalOnProperty(name = ServerRole.PROPERTY, havingValue = "authorization-server")
 @EnableConfigurationProperties(RoleProperties.class)
 public class IssuerRoleConfiguration {
-
-	/**
-	 * Registers clients that ask for a secret as public clients (RFC 7591 §3.2.1).
-	 * @return the filter of {@code /register}
-	 */
-	@Bean
-	FilterRegistrationBean<PublicClientRegistrationFilter> publicClientRegistrationFilter() {
-		FilterRegistrationBean<PublicClientRegistrationFilter> registration = new FilterRegistrationBean<>(
-				new PublicClientRegistrationFilter());
-		registration.addUrlPatterns(AuthorizationServerConfiguration.REGISTRATION_PATH);
-		return registration;
-	}
 
 	/**
 	 * Adds the {@link AcceptedResources} of this role to the authorization server settings.
