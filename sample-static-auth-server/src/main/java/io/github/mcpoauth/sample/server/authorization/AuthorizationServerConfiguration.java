@@ -1,20 +1,13 @@
 package io.github.mcpoauth.sample.server.authorization;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.jspecify.annotations.Nullable;
+
 import io.github.mcpoauth.sample.server.McpScopes;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 import io.github.mcpoauth.sample.server.fleet.FleetConditions;
@@ -29,14 +22,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
@@ -49,15 +36,17 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * The authorization server: its protocol endpoints ({@code /authorize}, {@code /token},
- * {@code /introspect}, {@code /revoke}, RFC 8414 metadata), the form login, the demo
- * user, the statically registered client and the RSA key generated at start-up.
+ * {@code /introspect}, {@code /revoke}, {@code /register}, RFC 8414 metadata), the form
+ * login and the statically registered client. Spring Boot configures the rest from
+ * properties ({@code sample-static-auth-server.yml}): the endpoint paths, the demo user
+ * ({@code spring.security.user.*}), and the RSA signing key it generates at start-up with
+ * the {@code JwtDecoder} of that key.
  * <p>
  * The MCP endpoint has its own filter chain in the {@code resource} package, ordered
  * between the two chains declared here.
@@ -93,12 +82,13 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, StaticServerProperties properties,
-			PublicClientRegistrations registrations) throws Exception {
+			AuthorizationServerSettings settings, PublicClientRegistrations registrations) throws Exception {
 		IssuerAuthorizationResponseHandler responses = new IssuerAuthorizationResponseHandler();
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
 				http.securityMatcher(authorizationServer.getEndpointsMatcher());
+				authorizationServer.authorizationServerSettings(settings(settings, properties.publicUrl()));
 				if (properties.dynamicRegistration()) {
 					// RFC 7591 open registration (no initial access token), within the limits of RegistrationRequestFilter
 					authorizationServer.clientRegistrationEndpoint(registrations::configure);
@@ -151,44 +141,17 @@ public class AuthorizationServerConfiguration {
 	}
 
 	/**
-	 * The demo user of the login form.
-	 * @param properties the server properties
-	 * @param passwordEncoder the password encoder
-	 * @return the user store
-	 */
-	@Bean
-	UserDetailsService userDetailsService(StaticServerProperties properties, PasswordEncoder passwordEncoder) {
-		// @formatter:off
-		return new InMemoryUserDetailsManager(User.withUsername(properties.username())
-				.password(passwordEncoder.encode(properties.password()))
-				.roles("USER")
-				.build());
-		// @formatter:on
-	}
-
-	/**
-	 * The encoder of the demo password and of client secrets.
-	 * @return a delegating encoder (bcrypt)
-	 */
-	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-	}
-
-	/**
 	 * The clients: the static client, plus those registered at run time when dynamic
 	 * registration is open, plus those described by a Client ID Metadata Document (a
 	 * {@code client_id} that is an {@code https} URL).
 	 * @param properties the server properties
-	 * @param passwordEncoder the encoder of the client secret
 	 * @return the repository
 	 */
 	@Bean
 	@Conditional(FleetConditions.NoDatabase.class) // else FleetConfiguration's JDBC repository
-	RegisteredClientRepository registeredClientRepository(StaticServerProperties properties,
-			PasswordEncoder passwordEncoder) {
+	RegisteredClientRepository registeredClientRepository(StaticServerProperties properties) {
 		return new ClientIdMetadataDocuments(
-				new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties, passwordEncoder)),
+				new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties)),
 				properties.accessTokenTtl());
 	}
 
@@ -206,24 +169,6 @@ public class AuthorizationServerConfiguration {
 	}
 
 	/**
-	 * The signing key, an RSA key pair generated at start-up: tokens do not survive a
-	 * restart.
-	 * @return the key source
-	 */
-	@Bean
-	@Conditional(FleetConditions.NoSigningKey.class) // else SigningKeyConfiguration's key from the file
-	JWKSource<SecurityContext> jwkSource() {
-		KeyPair keyPair = generateRsaKey();
-		// @formatter:off
-		RSAKey rsaKey = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-				.privateKey((RSAPrivateKey) keyPair.getPrivate())
-				.keyID(UUID.randomUUID().toString())
-				.build();
-		// @formatter:on
-		return new ImmutableJWKSet<>(new JWKSet(rsaKey));
-	}
-
-	/**
 	 * Signs the access tokens; tests can use it to mint tokens.
 	 * @param jwkSource the key source
 	 * @return the encoder
@@ -234,50 +179,29 @@ public class AuthorizationServerConfiguration {
 	}
 
 	/**
-	 * Verifies the signature and the validity period of access tokens; the MCP endpoint
-	 * adds the issuer and audience checks per request.
-	 * @param jwkSource the key source
-	 * @return the decoder
-	 */
-	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-		return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
-	}
-
-	/**
-	 * The endpoint paths of the server this sample reproduces: {@code /authorize},
-	 * {@code /token}, {@code /introspect} (RFC 7662), {@code /revoke} (RFC 7009) and
-	 * {@code /jwks}. The issuer is derived from each request unless {@code public-url}
-	 * fixes it.
-	 * @param properties the server properties
-	 * @return the settings
-	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>
-	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7009">RFC 7009</a>
-	 */
-	@Bean
-	AuthorizationServerSettings authorizationServerSettings(StaticServerProperties properties) {
-		// @formatter:off
-		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder()
-				.authorizationEndpoint("/authorize")
-				.tokenEndpoint("/token")
-				.tokenIntrospectionEndpoint("/introspect")
-				.tokenRevocationEndpoint("/revoke")
-				.jwkSetEndpoint("/jwks")
-				.clientRegistrationEndpoint(REGISTRATION_PATH);
-		// @formatter:on
-		if (properties.publicUrl() != null) {
-			settings.issuer(properties.publicUrl());
-		}
-		return settings.build();
-	}
-
-	/**
 	 * Sets the audience of access tokens from the RFC 8707 {@code resource} parameter.
 	 * @return the customizer
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> resourceIndicatorTokenCustomizer() {
 		return new ResourceIndicatorTokenCustomizer();
+	}
+
+	/**
+	 * Spring Boot's settings ({@code spring.security.oauth2.authorizationserver.*}: the
+	 * endpoint paths {@code /authorize}, {@code /token}, {@code /introspect} (RFC 7662),
+	 * {@code /revoke} (RFC 7009) and {@code /jwks}), with the registration endpoint at
+	 * {@code /register}, for which Spring Boot has no property, and the issuer fixed by
+	 * {@code public-url} (derived from each request otherwise).
+	 */
+	private static AuthorizationServerSettings settings(AuthorizationServerSettings settings,
+			@Nullable String publicUrl) {
+		AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.withSettings(settings.getSettings())
+			.clientRegistrationEndpoint(REGISTRATION_PATH);
+		if (publicUrl != null) {
+			builder.issuer(publicUrl);
+		}
+		return builder.build();
 	}
 
 	private static Consumer<List<AuthenticationProvider>> validateResourceIndicators() {
@@ -309,17 +233,6 @@ public class AuthorizationServerConfiguration {
 				methods.addAll(tokenEndpointAuthMethods);
 			});
 		};
-	}
-
-	private static KeyPair generateRsaKey() {
-		try {
-			KeyPairGenerator keyPairGenerator = KeyPairGenerator.getInstance("RSA");
-			keyPairGenerator.initialize(2048);
-			return keyPairGenerator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
