@@ -9,10 +9,12 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.jspecify.annotations.Nullable;
 
 import io.github.mcpoauth.sample.server.McpScopes;
+import io.github.mcpoauth.sample.server.RoleProperties;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 import io.github.mcpoauth.sample.server.fleet.FleetConditions;
 import io.github.mcpoauth.sample.server.registration.PublicClientRegistrations;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -82,13 +84,14 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, StaticServerProperties properties,
-			AuthorizationServerSettings settings, PublicClientRegistrations registrations) throws Exception {
+			AuthorizationServerSettings settings, ObjectProvider<RoleProperties> roles,
+			PublicClientRegistrations registrations) throws Exception {
 		IssuerAuthorizationResponseHandler responses = new IssuerAuthorizationResponseHandler();
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
 				http.securityMatcher(authorizationServer.getEndpointsMatcher());
-				authorizationServer.authorizationServerSettings(settings(settings, properties.publicUrl()));
+				authorizationServer.authorizationServerSettings(settings(settings, properties.publicUrl(), roles));
 				if (properties.dynamicRegistration()) {
 					// RFC 7591 open registration (no initial access token), within the limits of RegistrationRequestFilter
 					authorizationServer.clientRegistrationEndpoint(registrations::configure);
@@ -191,16 +194,18 @@ public class AuthorizationServerConfiguration {
 	 * Spring Boot's settings ({@code spring.security.oauth2.authorizationserver.*}: the
 	 * endpoint paths {@code /authorize}, {@code /token}, {@code /introspect} (RFC 7662),
 	 * {@code /revoke} (RFC 7009) and {@code /jwks}), with the registration endpoint at
-	 * {@code /register}, for which Spring Boot has no property, and the issuer fixed by
-	 * {@code public-url} (derived from each request otherwise).
+	 * {@code /register}, for which Spring Boot has no property, the issuer fixed by
+	 * {@code public-url} (derived from each request otherwise) and, in the
+	 * {@code authorization-server} role, the {@link AcceptedResources} of {@code --resource}.
 	 */
 	private static AuthorizationServerSettings settings(AuthorizationServerSettings settings,
-			@Nullable String publicUrl) {
+			@Nullable String publicUrl, ObjectProvider<RoleProperties> roles) {
 		AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.withSettings(settings.getSettings())
 			.clientRegistrationEndpoint(REGISTRATION_PATH);
 		if (publicUrl != null) {
 			builder.issuer(publicUrl);
 		}
+		roles.ifAvailable((role) -> builder.setting(AcceptedResources.SETTING, new AcceptedResources(role.resources())));
 		return builder.build();
 	}
 
