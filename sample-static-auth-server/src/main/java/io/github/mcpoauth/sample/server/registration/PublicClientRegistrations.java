@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientRegistrationAuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -120,7 +122,7 @@ public final class PublicClientRegistrations {
 					"Only public clients can register here: token_endpoint_auth_method must be 'none'");
 		}
 		List<String> grantTypes = metadata.getGrantTypes();
-		if (grantTypes != null && !grantTypes.isEmpty() && (!GRANT_TYPES.containsAll(grantTypes)
+		if (!CollectionUtils.isEmpty(grantTypes) && (!GRANT_TYPES.containsAll(grantTypes)
 				|| !grantTypes.contains(AuthorizationGrantType.AUTHORIZATION_CODE.getValue()))) {
 			throw invalid(INVALID_CLIENT_METADATA,
 					"grant_types must be authorization_code, optionally with refresh_token");
@@ -141,14 +143,17 @@ public final class PublicClientRegistrations {
 	 * @return the client to register
 	 */
 	RegisteredClient publicClient(OAuth2ClientRegistration metadata) {
-		List<String> grantTypes = (metadata.getGrantTypes() != null && !metadata.getGrantTypes().isEmpty())
-				? metadata.getGrantTypes() : GRANT_TYPES;
-		List<String> scopes = (metadata.getScopes() != null && !metadata.getScopes().isEmpty()) ? metadata.getScopes()
-				: McpScopes.ALL;
-		String clientName = StringUtils.hasText(metadata.getClientName()) ? metadata.getClientName().strip() : null;
-		return RegisteredClients.publicClient(clientName, new LinkedHashSet<>(metadata.getRedirectUris()),
-				grantTypes.stream().distinct().map(AuthorizationGrantType::new).toList(), new LinkedHashSet<>(scopes),
-				this.accessTokenTtl, this.clock.instant());
+		List<String> grantTypes = metadata.getGrantTypes();
+		List<String> scopes = metadata.getScopes();
+		String clientName = metadata.getClientName();
+		return RegisteredClients.publicClient(StringUtils.hasText(clientName) ? clientName.strip() : null,
+				new LinkedHashSet<>(Objects.requireNonNull(metadata.getRedirectUris())),
+				(CollectionUtils.isEmpty(grantTypes) ? GRANT_TYPES : grantTypes).stream()
+					.distinct()
+					.map(AuthorizationGrantType::new)
+					.toList(),
+				new LinkedHashSet<>(CollectionUtils.isEmpty(scopes) ? McpScopes.ALL : scopes), this.accessTokenTtl,
+				this.clock.instant());
 	}
 
 	private void checkLengths(OAuth2ClientRegistration metadata) {
