@@ -2,16 +2,19 @@ package io.github.mcpoauth.sample.server;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 /**
- * Leaves the configuration of the other {@link ServerRole roles} out of component
- * scanning, so that each role is a set of packages:
+ * Gives the environment the defaults of the {@link ServerRole role} (its port, and open
+ * registration for the authorization server), and leaves the configuration of the other
+ * roles out of component scanning, so that each role is a set of packages:
  * <ul>
  * <li>{@code combined}: {@code authorization}, {@code registration}, {@code resource},
  * {@code mcp};</li>
@@ -30,9 +33,19 @@ public final class ServerRoleInitializer implements ApplicationContextInitialize
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		String value = context.getEnvironment().getProperty(ServerRole.PROPERTY, ServerRole.COMBINED.value());
-		context.getBeanFactory().registerSingleton(RoleExcludeFilter.class.getName(),
-				new RoleExcludeFilter(ServerRole.of(value)));
+		ServerRole role = ServerRole
+			.of(context.getEnvironment().getProperty(ServerRole.PROPERTY, ServerRole.COMBINED.value()));
+		context.getEnvironment().getPropertySources().addLast(new MapPropertySource("mcp-static-role", defaults(role)));
+		context.getBeanFactory().registerSingleton(RoleExcludeFilter.class.getName(), new RoleExcludeFilter(role));
+	}
+
+	/**
+	 * The defaults a role brings, below every other property source: its port, and open
+	 * registration for the authorization server.
+	 */
+	static Map<String, Object> defaults(ServerRole role) {
+		return Map.of(StaticServerProperties.CONFIG_PREFIX + ".port", role.defaultPort(),
+				StaticServerProperties.CONFIG_PREFIX + ".dynamic-registration", role == ServerRole.AUTHORIZATION_SERVER);
 	}
 
 	static List<String> excludedPackages(ServerRole role) {

@@ -5,6 +5,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
 /**
@@ -15,6 +16,9 @@ final class StartupReport implements ApplicationListener<WebServerInitializedEve
 
 	private static final Log logger = LogFactory.getLog(StartupReport.class);
 
+	/** The published default password of the demo login (sample-static-auth-server.yml). */
+	static final String DEFAULT_PASSWORD = "demo";
+
 	private final StaticServerProperties properties;
 
 	StartupReport(StaticServerProperties properties) {
@@ -24,14 +28,14 @@ final class StartupReport implements ApplicationListener<WebServerInitializedEve
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
+		Environment environment = event.getApplicationContext().getEnvironment();
 		String baseUrl = (this.properties.publicUrl() != null) ? this.properties.publicUrl()
-				: "http://" + StaticAuthServer.displayHost(this.properties.host()) + ":" + event.getWebServer().getPort();
-		ServerRole role = ServerRole.of(event.getApplicationContext()
-			.getEnvironment()
-			.getProperty(ServerRole.PROPERTY, ServerRole.COMBINED.value()));
+				: "http://" + StaticAuthServer.displayHost(environment.getProperty("server.address", "127.0.0.1")) + ":"
+						+ event.getWebServer().getPort();
+		ServerRole role = ServerRole.of(environment.getProperty(ServerRole.PROPERTY, ServerRole.COMBINED.value()));
 		if (role == ServerRole.RESOURCE_SERVER) {
 			logger.info("Weather MCP endpoint " + ServerBaseUrl.mcpResource(baseUrl) + ", trusting the issuer "
-					+ event.getApplicationContext().getEnvironment().getProperty("mcp.static.issuer",
+					+ environment.getProperty("mcp.static.issuer",
 							RoleProperties.DEFAULT_ISSUER));
 			return;
 		}
@@ -45,8 +49,9 @@ final class StartupReport implements ApplicationListener<WebServerInitializedEve
 					+ "Set --client-secret or MCP_STATIC_CLIENT_SECRET before this server is reachable by anyone "
 					+ "but you. ***");
 		}
-		if (this.properties.isDefaultPassword()) {
-			logger.warn("*** The demo login '" + this.properties.username() + "' uses the PUBLISHED DEFAULT password. "
+		if (DEFAULT_PASSWORD.equals(environment.getProperty("spring.security.user.password"))) {
+			logger.warn("*** The demo login '" + environment.getProperty("spring.security.user.name")
+					+ "' uses the PUBLISHED DEFAULT password. "
 					+ "Set --password or MCP_STATIC_PASSWORD before this server is reachable by anyone but you. ***");
 		}
 	}

@@ -4,11 +4,13 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.Assert;
 
 /**
@@ -25,7 +27,8 @@ import org.springframework.util.Assert;
  * The arguments are the server's command-line flags ({@code --port 0} or
  * {@code --port=0}, see {@link StaticServerArguments#USAGE}); {@code MCP_STATIC_*}
  * environment variables apply as for the command line, flags win. The launcher does not
- * read {@code application.yml} (see {@link #CONFIG_NAME}). The server's own beans are
+ * read {@code application.yml}, only the defaults of {@code sample-static-auth-server.yml}
+ * (see {@link #CONFIG_NAME}). The server's own beans are
  * plain auto-configured Spring Boot: auto-configurations of the calling module's
  * classpath apply to it too.
  * <p>
@@ -37,10 +40,11 @@ import org.springframework.util.Assert;
 public final class StaticAuthServer implements AutoCloseable {
 
 	/**
-	 * The configuration file name the launcher reads instead of {@code application}
-	 * ({@code sample-static-auth-server.yml} or {@code .properties}, if any), so that the
-	 * {@code application.yml} of the module running the tests does not configure this
-	 * server. The defaults need no file.
+	 * The configuration file name the launcher reads instead of {@code application}: the
+	 * server's defaults ({@code sample-static-auth-server.yml} in its jar) and, if any, a
+	 * {@code sample-static-auth-server.yml} or {@code .properties} of the caller, so that
+	 * the {@code application.yml} of the module running the tests does not configure this
+	 * server.
 	 */
 	public static final String CONFIG_NAME = "sample-static-auth-server";
 
@@ -56,20 +60,31 @@ public final class StaticAuthServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static StaticAuthServer start(String... args) {
+		return start(null, args);
+	}
+
+	/**
+	 * Starts a server in a prepared environment, such as one with {@code MCP_STATIC_*}
+	 * variables of its own.
+	 * @param environment the environment, or {@code null} for the process's
+	 * @param args the server's command-line flags
+	 * @return the running server
+	 */
+	static StaticAuthServer start(@Nullable ConfigurableEnvironment environment, String... args) {
 		Assert.notNull(args, "args cannot be null");
 		// @formatter:off
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(StaticAuthServerApplication.class)
-			.web(WebApplicationType.SERVLET)
+		SpringApplicationBuilder application = StaticAuthServerApplication.application()
 			.bannerMode(Banner.Mode.OFF)
-			.initializers(new ServerRoleInitializer())
 			// not application.yml: the host module's own configuration must not leak in
 			.properties("spring.config.name=" + CONFIG_NAME,
 					// the host module may have the mcp-oauth client starter on its classpath; this server
 					// is no MCP client, so its auto-configuration (and token store) stays off
-					"mcp.oauth.enabled=false")
-			.run(StaticServerArguments.toSpringArguments(args, System.getenv()));
+					"mcp.oauth.enabled=false");
 		// @formatter:on
-		return new StaticAuthServer(context);
+		if (environment != null) {
+			application.environment(environment);
+		}
+		return new StaticAuthServer(application.run(StaticServerArguments.toSpringArguments(args)));
 	}
 
 	/**
@@ -87,7 +102,7 @@ public final class StaticAuthServer implements AutoCloseable {
 	 * @return the base URL, without trailing slash
 	 */
 	public String baseUrl() {
-		String host = this.context.getBean(StaticServerProperties.class).host();
+		String host = this.context.getEnvironment().getProperty("server.address", "127.0.0.1");
 		return "http://" + displayHost(host) + ":" + port();
 	}
 

@@ -1,15 +1,12 @@
 package io.github.mcpoauth.sample.server;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.ZoneId;
 
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.server.ConfigurableWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -30,33 +27,19 @@ public class StaticAuthServerApplication {
 			System.out.print(StaticServerArguments.USAGE);
 			return;
 		}
-		SpringApplication application = new SpringApplication(StaticAuthServerApplication.class);
-		application.addInitializers(new ServerRoleInitializer());
-		application.run(StaticServerArguments.toSpringArguments(args, System.getenv()));
+		// the defaults of sample-static-auth-server.yml, then an application.yml where it is started
+		application().properties("spring.config.name=" + StaticAuthServer.CONFIG_NAME + ",application")
+			.run(StaticServerArguments.toSpringArguments(args));
 	}
 
 	/**
-	 * Binds the web server to {@code mcp.static.port} and {@code mcp.static.host}.
-	 * @param properties the server properties
-	 * @return the customizer
+	 * The application of both launchers ({@link #main} and
+	 * {@link StaticAuthServer#start(String...)}).
+	 * @return the builder
 	 */
-	@Bean
-	WebServerFactoryCustomizer<ConfigurableWebServerFactory> staticServerPortCustomizer(
-			StaticServerProperties properties) {
-		return (factory) -> {
-			factory.setPort(properties.port());
-			factory.setAddress(address(properties.host()));
-		};
-	}
-
-	private static InetAddress address(String host) {
-		try {
-			return InetAddress.getByName(host);
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalArgumentException(
-					StaticServerProperties.CONFIG_PREFIX + ".host is not a known address: " + host, ex);
-		}
+	static SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(StaticAuthServerApplication.class).web(WebApplicationType.SERVLET)
+			.initializers(new ServerRoleInitializer());
 	}
 
 	/**

@@ -4,24 +4,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
+import java.util.Set;
 
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
- * Translates the server's own command-line flags and {@code MCP_STATIC_*} environment
- * variables into Spring Boot {@code --mcp.static.name=value} arguments.
+ * Translates the server's own command-line flags into Spring Boot
+ * {@code --mcp.static.name=value} arguments: {@code --port 9003} becomes
+ * {@code --mcp.static.port=9003}.
  * <p>
  * Spring Boot reads {@code --name=value} only; the server this sample reproduces is
- * started with {@code --port 9003} (two words), so both forms are accepted here. A flag
- * wins over its environment variable, which wins over {@code application.yml}. Arguments
- * that are not flags of this server (for example {@code --spring.main.banner-mode=off})
- * are passed through unchanged.
+ * started with {@code --port 9003} (two words), so both forms are accepted here. The
+ * {@code MCP_STATIC_*} environment variables need no translation: Spring Boot binds
+ * {@code MCP_STATIC_CLIENT_ID} to {@code mcp.static.client-id} itself (a comma-separated
+ * value to a list), and a command-line argument wins over it. Arguments that are not flags
+ * of this server (for example {@code --spring.main.banner-mode=off}) are passed through
+ * unchanged, after the flags.
  */
 public final class StaticServerArguments {
 
@@ -61,6 +60,18 @@ public final class StaticServerArguments {
 
 	private static final String PREFIX = StaticServerProperties.CONFIG_PREFIX + ".";
 
+	/** The flags, each the property {@code mcp.static.<flag>} unless renamed here. */
+	private static final Set<String> FLAGS = Set.of("port", "host", "client-id", "client-secret", "username",
+			"password", "access-token-ttl", "redirect-uri", "dynamic-registration", "public-url", "database-url",
+			"database-username", "database-password", "signing-key", "role", "issuer", "resource", "weather-api-url");
+
+	/** The repeatable flags and their list property. */
+	private static final Map<String, String> REPEATABLE = Map.of("redirect-uri", "redirect-uris", "resource",
+			"resources");
+
+	/** The flags that need no value. */
+	private static final Set<String> SWITCHES = Set.of("dynamic-registration");
+
 	private StaticServerArguments() {
 	}
 
@@ -74,172 +85,52 @@ public final class StaticServerArguments {
 	}
 
 	/**
-	 * Translates command-line flags and environment variables into Spring Boot arguments.
+	 * Translates command-line flags into Spring Boot arguments.
 	 * @param args the command-line arguments, in either {@code --name value} or
 	 * {@code --name=value} form
-	 * @param environment the environment variables (usually {@link System#getenv()})
 	 * @return the arguments to hand to {@code SpringApplication.run}
 	 * @throws IllegalArgumentException when a flag that needs a value has none
 	 */
-	public static String[] toSpringArguments(String[] args, Map<String, String> environment) {
+	public static String[] toSpringArguments(String... args) {
 		Assert.notNull(args, "args cannot be null");
-		Assert.notNull(environment, "environment cannot be null");
-		Map<Option, List<String>> fromFlags = new LinkedHashMap<>();
+		Map<String, String> flags = new LinkedHashMap<>();
+		Map<String, Integer> repeated = new LinkedHashMap<>();
 		List<String> passThrough = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
-			Optional<Option> option = Option.forArgument(arg);
-			if (option.isEmpty()) {
+			int equals = arg.indexOf('=');
+			String name = arg.startsWith("--") ? arg.substring(2, (equals >= 0) ? equals : arg.length()) : "";
+			if (!FLAGS.contains(name)) {
 				passThrough.add(arg);
 				continue;
 			}
-			Option flag = option.get();
-			int equals = arg.indexOf('=');
 			String value;
 			if (equals >= 0) {
 				value = arg.substring(equals + 1);
 			}
-			else if (flag.isSwitch()) {
+			else if (SWITCHES.contains(name)) {
 				value = "true";
 			}
 			else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
 				value = args[++i];
 			}
 			else {
-				throw new IllegalArgumentException("--" + flag.flag + " needs a value (--" + flag.flag + " <value>)");
+				throw new IllegalArgumentException("--" + name + " needs a value (--" + name + " <value>)");
 			}
-			List<String> values = fromFlags.computeIfAbsent(flag, (key) -> new ArrayList<>());
-			if (!flag.isRepeatable()) {
-				values.clear();
+			String list = REPEATABLE.get(name);
+			if (list != null) {
+				int index = repeated.merge(list, 1, Integer::sum) - 1;
+				flags.put(list + "[" + index + "]", value);
 			}
-			values.add(value);
+			else {
+				flags.remove(name); // the last one wins, in its place
+				flags.put(name, value);
+			}
 		}
 		List<String> springArgs = new ArrayList<>();
-		Map<Option, List<String>> given = new LinkedHashMap<>();
-		for (Option option : Option.values()) {
-			List<String> values = fromFlags.get(option);
-			if (values == null) {
-				values = fromEnvironment(option, environment.get(option.environmentVariable));
-			}
-			given.put(option, values);
-			if (option.isRepeatable()) {
-				for (int i = 0; i < values.size(); i++) {
-					springArgs.add("--" + PREFIX + option.property + "[" + i + "]=" + values.get(i));
-				}
-			}
-			else if (!values.isEmpty()) {
-				springArgs.add("--" + PREFIX + option.property + "=" + values.get(0));
-			}
-		}
-		springArgs.addAll(roleDefaults(given));
+		flags.forEach((property, value) -> springArgs.add("--" + PREFIX + property + "=" + value));
 		springArgs.addAll(passThrough);
 		return springArgs.toArray(String[]::new);
-	}
-
-	/**
-	 * The defaults a role brings when the flags do not say otherwise: its port, and open
-	 * registration for the authorization server.
-	 */
-	private static List<String> roleDefaults(Map<Option, List<String>> given) {
-		List<String> roleValue = given.get(Option.ROLE);
-		if (roleValue.isEmpty()) {
-			return List.of();
-		}
-		ServerRole role = ServerRole.of(roleValue.get(0));
-		List<String> defaults = new ArrayList<>();
-		if (given.get(Option.PORT).isEmpty()) {
-			defaults.add("--" + PREFIX + Option.PORT.property + "=" + role.defaultPort());
-		}
-		if (role == ServerRole.AUTHORIZATION_SERVER && given.get(Option.DYNAMIC_REGISTRATION).isEmpty()) {
-			defaults.add("--" + PREFIX + Option.DYNAMIC_REGISTRATION.property + "=true");
-		}
-		return defaults;
-	}
-
-	private static List<String> fromEnvironment(Option option, @Nullable String value) {
-		if (!StringUtils.hasText(value)) {
-			return List.of();
-		}
-		if (option.isRepeatable()) {
-			return Arrays.stream(value.split(",")).map(String::strip).filter(StringUtils::hasText).toList();
-		}
-		return List.of(value.strip());
-	}
-
-	/**
-	 * The flags of this server, their property and their environment variable.
-	 */
-	enum Option {
-
-		PORT("port", "port"),
-
-		HOST("host", "host"),
-
-		CLIENT_ID("client-id", "client-id"),
-
-		CLIENT_SECRET("client-secret", "client-secret"),
-
-		USERNAME("username", "username"),
-
-		PASSWORD("password", "password"),
-
-		ACCESS_TOKEN_TTL("access-token-ttl", "access-token-ttl"),
-
-		REDIRECT_URI("redirect-uri", "redirect-uris"),
-
-		DYNAMIC_REGISTRATION("dynamic-registration", "dynamic-registration"),
-
-		PUBLIC_URL("public-url", "public-url"),
-
-		DATABASE_URL("database-url", "database-url"),
-
-		DATABASE_USERNAME("database-username", "database-username"),
-
-		DATABASE_PASSWORD("database-password", "database-password"),
-
-		SIGNING_KEY("signing-key", "signing-key"),
-
-		ROLE("role", "role"),
-
-		ISSUER("issuer", "issuer"),
-
-		RESOURCE("resource", "resources"),
-
-		WEATHER_API_URL("weather-api-url", "weather.base-url", "MCP_STATIC_WEATHER_API_URL");
-
-		private final String flag;
-
-		private final String property;
-
-		private final String environmentVariable;
-
-		Option(String flag, String property) {
-			this(flag, property, "MCP_STATIC_" + property.replace('-', '_').toUpperCase(Locale.ROOT));
-		}
-
-		Option(String flag, String property, String environmentVariable) {
-			this.flag = flag;
-			this.property = property;
-			this.environmentVariable = environmentVariable;
-		}
-
-		boolean isSwitch() {
-			return this == DYNAMIC_REGISTRATION;
-		}
-
-		boolean isRepeatable() {
-			return this == REDIRECT_URI || this == RESOURCE;
-		}
-
-		static Optional<Option> forArgument(String arg) {
-			if (!arg.startsWith("--")) {
-				return Optional.empty();
-			}
-			int equals = arg.indexOf('=');
-			String name = (equals >= 0) ? arg.substring(2, equals) : arg.substring(2);
-			return Arrays.stream(values()).filter((option) -> option.flag.equals(name)).findFirst();
-		}
-
 	}
 
 }

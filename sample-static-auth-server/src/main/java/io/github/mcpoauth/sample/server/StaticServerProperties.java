@@ -14,22 +14,20 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.StringUtils;
 
 /**
- * Configuration of the sample server, bound from {@code mcp.static.*}: command-line flags
- * (translated by {@link StaticServerArguments}), {@code MCP_STATIC_*} environment
- * variables and {@code application.yml}, in that order of precedence.
+ * Configuration of the sample server that is its own, bound from {@code mcp.static.*}:
+ * command-line flags (translated by {@link StaticServerArguments}), {@code MCP_STATIC_*}
+ * environment variables and {@code sample-static-auth-server.yml}, in that order of
+ * precedence. The settings Spring Boot knows are its own properties, fed from
+ * {@code mcp.static.*} in {@code sample-static-auth-server.yml}: the port and address
+ * ({@code server.*}), the demo user ({@code spring.security.user.*}) and the endpoint paths
+ * ({@code spring.security.oauth2.authorizationserver.endpoint.*}).
  * <p>
  * The defaults are the published demo credentials of the server this sample reproduces:
  * they are fine on a developer's machine and must be replaced anywhere else. The secret
- * and the password never appear in {@link #toString()}.
+ * never appears in {@link #toString()}.
  *
- * @param port The TCP port for everything (authorization server, login page and MCP
- * endpoint); {@code 0} picks a free port.
- * @param host The address to bind to; the loopback address by default so that the demo
- * credentials are not reachable from the network.
  * @param clientId The client id of the statically registered confidential client.
  * @param clientSecret The client secret of the statically registered client.
- * @param username The user name of the demo login.
- * @param password The password of the demo login.
  * @param accessTokenTtl The lifetime of access tokens; a bare number means seconds.
  * @param redirectUris Redirect URIs allowed for the static client in addition to
  * {@code http://127.0.0.1/callback} (which accepts any port, RFC 8252 §7.3).
@@ -40,9 +38,8 @@ import org.springframework.util.StringUtils;
  * derived from each request, as the client addressed the server.
  */
 @ConfigurationProperties(prefix = StaticServerProperties.CONFIG_PREFIX)
-public record StaticServerProperties(@DefaultValue("9003") int port, @DefaultValue("127.0.0.1") String host,
-		@DefaultValue(DEFAULT_CLIENT_ID) String clientId, @DefaultValue(DEFAULT_CLIENT_SECRET) String clientSecret,
-		@DefaultValue(DEFAULT_USERNAME) String username, @DefaultValue(DEFAULT_PASSWORD) String password,
+public record StaticServerProperties(@DefaultValue(DEFAULT_CLIENT_ID) String clientId,
+		@DefaultValue(DEFAULT_CLIENT_SECRET) String clientSecret,
 		@DefaultValue("3600s") @DurationUnit(ChronoUnit.SECONDS) Duration accessTokenTtl,
 		@DefaultValue List<String> redirectUris, boolean dynamicRegistration, @Nullable String publicUrl) {
 
@@ -63,28 +60,11 @@ public record StaticServerProperties(@DefaultValue("9003") int port, @DefaultVal
 	public static final String DEFAULT_CLIENT_SECRET = "your-secret-key-change-this-in-production";
 
 	/**
-	 * The default user name of the demo login.
-	 */
-	public static final String DEFAULT_USERNAME = "demo";
-
-	/**
-	 * The default password of the demo login. Published: replace it outside local
-	 * development.
-	 */
-	public static final String DEFAULT_PASSWORD = "demo";
-
-	/**
 	 * Validates the values and normalises {@code public-url} (no trailing slash).
 	 */
 	public StaticServerProperties {
-		if (port < 0 || port > 65535) {
-			throw new IllegalArgumentException(key("port") + " must be between 0 and 65535, was " + port);
-		}
-		requireText(host, "host");
 		requireText(clientId, "client-id");
 		requireText(clientSecret, "client-secret");
-		requireText(username, "username");
-		requireText(password, "password");
 		if (accessTokenTtl == null || accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
 			throw new IllegalArgumentException(key("access-token-ttl") + " must be a positive duration");
 		}
@@ -107,18 +87,9 @@ public record StaticServerProperties(@DefaultValue("9003") int port, @DefaultVal
 		return DEFAULT_CLIENT_SECRET.equals(this.clientSecret);
 	}
 
-	/**
-	 * Whether the published default password of the demo login is in use.
-	 * @return {@code true} when the password is the default one
-	 */
-	public boolean isDefaultPassword() {
-		return DEFAULT_PASSWORD.equals(this.password);
-	}
-
 	@Override
 	public String toString() {
-		return "StaticServerProperties[port=" + this.port + ", host=" + this.host + ", clientId=" + this.clientId
-				+ ", clientSecret=[PROTECTED], username=" + this.username + ", password=[PROTECTED], accessTokenTtl="
+		return "StaticServerProperties[clientId=" + this.clientId + ", clientSecret=[PROTECTED], accessTokenTtl="
 				+ this.accessTokenTtl + ", redirectUris=" + this.redirectUris + ", dynamicRegistration="
 				+ this.dynamicRegistration + ", publicUrl=" + this.publicUrl + "]";
 	}

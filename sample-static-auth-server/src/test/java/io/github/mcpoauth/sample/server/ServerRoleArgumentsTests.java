@@ -1,64 +1,76 @@
 package io.github.mcpoauth.sample.server;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The {@code --role} flag and the defaults each role brings.
+ * The {@code --role} flag and the defaults each role brings ({@link ServerRoleInitializer}).
  */
 class ServerRoleArgumentsTests {
 
 	@Test
-	void toSpringArgumentsWhenNoRoleThenCombinedDefaultsUnchanged() {
-		assertThat(StaticServerArguments.toSpringArguments(new String[0], Map.of())).isEmpty();
+	void defaultsWhenNoRoleThenCombinedOnPort9003WithRegistrationClosed() {
+		GenericApplicationContext context = initialized();
+
+		assertThat(context.getEnvironment().getProperty("mcp.static.port")).isEqualTo("9003");
+		assertThat(context.getEnvironment().getProperty("mcp.static.dynamic-registration")).isEqualTo("false");
 	}
 
 	@Test
-	void toSpringArgumentsWhenAuthorizationServerThenPort8003AndOpenRegistration() {
-		String[] args = StaticServerArguments.toSpringArguments(new String[] { "--role", "authorization-server" },
-				Map.of());
+	void defaultsWhenAuthorizationServerThenPort8003AndOpenRegistration() {
+		GenericApplicationContext context = initialized("--role", "authorization-server");
 
-		assertThat(args).contains("--mcp.static.role=authorization-server", "--mcp.static.port=8003",
-				"--mcp.static.dynamic-registration=true");
+		assertThat(context.getEnvironment().getProperty("mcp.static.role")).isEqualTo("authorization-server");
+		assertThat(context.getEnvironment().getProperty("mcp.static.port")).isEqualTo("8003");
+		assertThat(context.getEnvironment().getProperty("mcp.static.dynamic-registration")).isEqualTo("true");
 	}
 
 	@Test
-	void toSpringArgumentsWhenResourceServerThenPort8000AndIssuerAndWeatherUrl() {
-		String[] args = StaticServerArguments.toSpringArguments(new String[] { "--role=resource-server", "--issuer",
-				"http://localhost:8003", "--weather-api-url", "http://127.0.0.1:9999" }, Map.of());
+	void defaultsWhenResourceServerThenPort8000AndIssuerAndWeatherUrl() {
+		GenericApplicationContext context = initialized("--role=resource-server", "--issuer", "http://localhost:8003",
+				"--weather-api-url", "http://127.0.0.1:9999");
 
-		assertThat(args).contains("--mcp.static.role=resource-server", "--mcp.static.port=8000",
-				"--mcp.static.issuer=http://localhost:8003", "--mcp.static.weather.base-url=http://127.0.0.1:9999");
-		assertThat(args).doesNotContain("--mcp.static.dynamic-registration=true");
+		assertThat(context.getEnvironment().getProperty("mcp.static.port")).isEqualTo("8000");
+		assertThat(context.getEnvironment().getProperty("mcp.static.issuer")).isEqualTo("http://localhost:8003");
+		assertThat(context.getEnvironment().getProperty("mcp.static.weather-api-url"))
+			.isEqualTo("http://127.0.0.1:9999");
+		assertThat(context.getEnvironment().getProperty("mcp.static.dynamic-registration")).isEqualTo("false");
 	}
 
 	@Test
-	void toSpringArgumentsWhenRoleAndPortGivenThenPortWins() {
-		String[] args = StaticServerArguments.toSpringArguments(new String[] { "--port", "9100" },
-				Map.of("MCP_STATIC_ROLE", "resource-server"));
+	void defaultsWhenRoleAndPortGivenThenPortWins() {
+		GenericApplicationContext context = initialized("--role", "resource-server", "--port", "9100");
 
-		assertThat(args).contains("--mcp.static.port=9100", "--mcp.static.role=resource-server")
-			.doesNotContain("--mcp.static.port=8000");
+		assertThat(context.getEnvironment().getProperty("mcp.static.port")).isEqualTo("9100");
 	}
 
 	@Test
 	void toSpringArgumentsWhenResourcesRepeatedThenIndexed() {
-		String[] args = StaticServerArguments.toSpringArguments(new String[] { "--role=authorization-server",
-				"--resource", "http://127.0.0.1:8000/mcp", "--resource", "http://localhost:8000/mcp" }, Map.of());
+		String[] args = StaticServerArguments.toSpringArguments("--role=authorization-server", "--resource",
+				"http://127.0.0.1:8000/mcp", "--resource", "http://localhost:8000/mcp");
 
 		assertThat(args).contains("--mcp.static.resources[0]=http://127.0.0.1:8000/mcp",
 				"--mcp.static.resources[1]=http://localhost:8000/mcp");
 	}
 
 	@Test
-	void toSpringArgumentsWhenUnknownRoleThenNamesTheRoles() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> StaticServerArguments.toSpringArguments(new String[] { "--role", "proxy" }, Map.of()))
+	void initializeWhenUnknownRoleThenNamesTheRoles() {
+		assertThatIllegalArgumentException().isThrownBy(() -> initialized("--role", "proxy"))
 			.withMessageContaining("combined, authorization-server, resource-server");
+	}
+
+	private static GenericApplicationContext initialized(String... args) {
+		GenericApplicationContext context = new GenericApplicationContext();
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SimpleCommandLinePropertySource(StaticServerArguments.toSpringArguments(args)));
+		new ServerRoleInitializer().initialize(context);
+		return context;
 	}
 
 }

@@ -14,13 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class StaticServerPropertiesTests {
 
 	@Test
-	void toStringWhenCreatedThenSecretAndPasswordHidden() {
+	void toStringWhenCreatedThenSecretHidden() {
 		StaticServerProperties properties = properties(List.of(), "https://mcp.example.com");
 
-		assertThat(properties.toString()).contains("client-x")
-			.doesNotContain("top-secret")
-			.doesNotContain("hunter2")
-			.contains("[PROTECTED]");
+		assertThat(properties.toString()).contains("client-x").doesNotContain("top-secret").contains("[PROTECTED]");
 	}
 
 	@Test
@@ -48,22 +45,20 @@ class StaticServerPropertiesTests {
 	@Test
 	void constructorWhenSecretBlankThenMessageNamesKey() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new StaticServerProperties(9003, "127.0.0.1", "client", " ", "user", "pw",
-					Duration.ofSeconds(60), List.of(), false, null))
+			.isThrownBy(() -> new StaticServerProperties("client", " ", Duration.ofSeconds(60), List.of(), false, null))
 			.withMessageContaining("mcp.static.client-secret");
 	}
 
 	@Test
 	void constructorWhenTokenLifetimeNotPositiveThenMessageNamesKey() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new StaticServerProperties(9003, "127.0.0.1", "client", "secret", "user", "pw",
-					Duration.ZERO, List.of(), false, null))
+			.isThrownBy(() -> new StaticServerProperties("client", "secret", Duration.ZERO, List.of(), false, null))
 			.withMessageContaining("mcp.static.access-token-ttl");
 	}
 
 	private static StaticServerProperties properties(List<String> redirectUris, String publicUrl) {
-		return new StaticServerProperties(9003, "127.0.0.1", "client-x", "top-secret", "user", "hunter2",
-				Duration.ofSeconds(60), redirectUris, false, publicUrl);
+		return new StaticServerProperties("client-x", "top-secret", Duration.ofSeconds(60), redirectUris, false,
+				publicUrl);
 	}
 
 }

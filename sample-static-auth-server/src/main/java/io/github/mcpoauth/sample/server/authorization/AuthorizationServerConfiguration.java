@@ -1,40 +1,31 @@
 package io.github.mcpoauth.sample.server.authorization;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.jspecify.annotations.Nullable;
+
 import io.github.mcpoauth.sample.server.McpScopes;
+import io.github.mcpoauth.sample.server.RoleProperties;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 import io.github.mcpoauth.sample.server.fleet.FleetConditions;
+import io.github.mcpoauth.sample.server.registration.PublicClientRegistrations;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
@@ -44,19 +35,20 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * The authorization server: its protocol endpoints ({@code /authorize}, {@code /token},
- * {@code /introspect}, {@code /revoke}, RFC 8414 metadata), the form login, the demo
- * user, the statically registered client and the RSA key generated at start-up.
+ * {@code /introspect}, {@code /revoke}, {@code /register}, RFC 8414 metadata), the form
+ * login and the statically registered client. Spring Boot configures the rest from
+ * properties ({@code sample-static-auth-server.yml}): the endpoint paths, the demo user
+ * ({@code spring.security.user.*}), and the RSA signing key it generates at start-up with
+ * the {@code JwtDecoder} of that key.
  * <p>
  * The MCP endpoint has its own filter chain in the {@code resource} package, ordered
  * between the two chains declared here.
@@ -91,13 +83,19 @@ public class AuthorizationServerConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, StaticServerProperties properties)
-			throws Exception {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, StaticServerProperties properties,
+			AuthorizationServerSettings settings, ObjectProvider<RoleProperties> roles,
+			PublicClientRegistrations registrations) throws Exception {
 		IssuerAuthorizationResponseHandler responses = new IssuerAuthorizationResponseHandler();
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
 				http.securityMatcher(authorizationServer.getEndpointsMatcher());
+				authorizationServer.authorizationServerSettings(settings(settings, properties.publicUrl(), roles));
+				if (properties.dynamicRegistration()) {
+					// RFC 7591 open registration (no initial access token), within the limits of RegistrationRequestFilter
+					authorizationServer.clientRegistrationEndpoint(registrations::configure);
+				}
 				authorizationServer
 					.authorizationEndpoint((authorizationEndpoint) -> authorizationEndpoint
 						.authenticationProviders(validateResourceIndicators())
@@ -108,6 +106,7 @@ public class AuthorizationServerConfiguration {
 						.authorizationServerMetadataCustomizer(metadata(properties.dynamicRegistration())));
 			})
 			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(HttpMethod.POST, REGISTRATION_PATH).permitAll()
 				.anyRequest().authenticated()
 			)
 			.exceptionHandling((exceptions) -> exceptions
@@ -122,7 +121,7 @@ public class AuthorizationServerConfiguration {
 
 	/**
 	 * Everything else: the form login, the protected-resource metadata (and any other
-	 * {@code /.well-known/} probe), the registration endpoint and {@code /error} (which
+	 * {@code /.well-known/} probe), and {@code /error} (which
 	 * must stay reachable: otherwise an authorization error, such as an unregistered
 	 * redirect URI, bounces through the login page).
 	 * @param http the security builder
@@ -136,39 +135,12 @@ public class AuthorizationServerConfiguration {
 		http
 			.authorizeHttpRequests((authorize) -> authorize
 				// other well-known documents (such as openid-configuration) answer 404, not a login redirect
-				.requestMatchers("/.well-known/**", REGISTRATION_PATH, "/error").permitAll()
+				.requestMatchers("/.well-known/**", "/error").permitAll()
 				.anyRequest().authenticated()
 			)
-			.formLogin(Customizer.withDefaults())
-			// RFC 7591 registration is a JSON API called without cookies
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(REGISTRATION_PATH));
+			.formLogin(Customizer.withDefaults());
 		// @formatter:on
 		return http.build();
-	}
-
-	/**
-	 * The demo user of the login form.
-	 * @param properties the server properties
-	 * @param passwordEncoder the password encoder
-	 * @return the user store
-	 */
-	@Bean
-	UserDetailsService userDetailsService(StaticServerProperties properties, PasswordEncoder passwordEncoder) {
-		// @formatter:off
-		return new InMemoryUserDetailsManager(User.withUsername(properties.username())
-				.password(passwordEncoder.encode(properties.password()))
-				.roles("USER")
-				.build());
-		// @formatter:on
-	}
-
-	/**
-	 * The encoder of the demo password and of client secrets.
-	 * @return a delegating encoder (bcrypt)
-	 */
-	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
 	/**
@@ -176,15 +148,13 @@ public class AuthorizationServerConfiguration {
 	 * registration is open, plus those described by a Client ID Metadata Document (a
 	 * {@code client_id} that is an {@code https} URL).
 	 * @param properties the server properties
-	 * @param passwordEncoder the encoder of the client secret
 	 * @return the repository
 	 */
 	@Bean
 	@Conditional(FleetConditions.NoDatabase.class) // else FleetConfiguration's JDBC repository
-	RegisteredClientRepository registeredClientRepository(StaticServerProperties properties,
-			PasswordEncoder passwordEncoder) {
+	RegisteredClientRepository registeredClientRepository(StaticServerProperties properties) {
 		return new ClientIdMetadataDocuments(
-				new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties, passwordEncoder)),
+				new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties)),
 				properties.accessTokenTtl());
 	}
 
@@ -202,24 +172,6 @@ public class AuthorizationServerConfiguration {
 	}
 
 	/**
-	 * The signing key, an RSA key pair generated at start-up: tokens do not survive a
-	 * restart.
-	 * @return the key source
-	 */
-	@Bean
-	@Conditional(FleetConditions.NoSigningKey.class) // else SigningKeyConfiguration's key from the file
-	JWKSource<SecurityContext> jwkSource() {
-		KeyPair keyPair = generateRsaKey();
-		// @formatter:off
-		RSAKey rsaKey = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-				.privateKey((RSAPrivateKey) keyPair.getPrivate())
-				.keyID(UUID.randomUUID().toString())
-				.build();
-		// @formatter:on
-		return new ImmutableJWKSet<>(new JWKSet(rsaKey));
-	}
-
-	/**
 	 * Signs the access tokens; tests can use it to mint tokens.
 	 * @param jwkSource the key source
 	 * @return the encoder
@@ -230,49 +182,31 @@ public class AuthorizationServerConfiguration {
 	}
 
 	/**
-	 * Verifies the signature and the validity period of access tokens; the MCP endpoint
-	 * adds the issuer and audience checks per request.
-	 * @param jwkSource the key source
-	 * @return the decoder
-	 */
-	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-		return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
-	}
-
-	/**
-	 * The endpoint paths of the server this sample reproduces: {@code /authorize},
-	 * {@code /token}, {@code /introspect} (RFC 7662), {@code /revoke} (RFC 7009) and
-	 * {@code /jwks}. The issuer is derived from each request unless {@code public-url}
-	 * fixes it.
-	 * @param properties the server properties
-	 * @return the settings
-	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>
-	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7009">RFC 7009</a>
-	 */
-	@Bean
-	AuthorizationServerSettings authorizationServerSettings(StaticServerProperties properties) {
-		// @formatter:off
-		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder()
-				.authorizationEndpoint("/authorize")
-				.tokenEndpoint("/token")
-				.tokenIntrospectionEndpoint("/introspect")
-				.tokenRevocationEndpoint("/revoke")
-				.jwkSetEndpoint("/jwks");
-		// @formatter:on
-		if (properties.publicUrl() != null) {
-			settings.issuer(properties.publicUrl());
-		}
-		return settings.build();
-	}
-
-	/**
 	 * Sets the audience of access tokens from the RFC 8707 {@code resource} parameter.
 	 * @return the customizer
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> resourceIndicatorTokenCustomizer() {
 		return new ResourceIndicatorTokenCustomizer();
+	}
+
+	/**
+	 * Spring Boot's settings ({@code spring.security.oauth2.authorizationserver.*}: the
+	 * endpoint paths {@code /authorize}, {@code /token}, {@code /introspect} (RFC 7662),
+	 * {@code /revoke} (RFC 7009) and {@code /jwks}), with the registration endpoint at
+	 * {@code /register}, for which Spring Boot has no property, the issuer fixed by
+	 * {@code public-url} (derived from each request otherwise) and, in the
+	 * {@code authorization-server} role, the {@link AcceptedResources} of {@code --resource}.
+	 */
+	private static AuthorizationServerSettings settings(AuthorizationServerSettings settings,
+			@Nullable String publicUrl, ObjectProvider<RoleProperties> roles) {
+		AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.withSettings(settings.getSettings())
+			.clientRegistrationEndpoint(REGISTRATION_PATH);
+		if (publicUrl != null) {
+			builder.issuer(publicUrl);
+		}
+		roles.ifAvailable((role) -> builder.setting(AcceptedResources.SETTING, new AcceptedResources(role.resources())));
+		return builder.build();
 	}
 
 	private static Consumer<List<AuthenticationProvider>> validateResourceIndicators() {
@@ -303,22 +237,7 @@ public class AuthorizationServerConfiguration {
 				methods.clear();
 				methods.addAll(tokenEndpointAuthMethods);
 			});
-			if (dynamicRegistration) {
-				metadata.clientRegistrationEndpoint(
-						AuthorizationServerContextHolder.getContext().getIssuer() + REGISTRATION_PATH);
-			}
 		};
-	}
-
-	private static KeyPair generateRsaKey() {
-		try {
-			KeyPairGenerator keyPairGenerator = KeyPairGenerator.getInstance("RSA");
-			keyPairGenerator.initialize(2048);
-			return keyPairGenerator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

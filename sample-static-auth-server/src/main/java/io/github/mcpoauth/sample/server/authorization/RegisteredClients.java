@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.mcpoauth.sample.server.McpScopes;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -46,17 +46,15 @@ public final class RegisteredClients {
 	 * rotating refresh tokens and client credentials; no consent screen.
 	 * @param properties the server properties (client id, secret, extra redirect URIs,
 	 * token lifetime)
-	 * @param passwordEncoder the encoder for the client secret
 	 * @return the registered client
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7636">RFC 7636</a>
 	 */
-	public static RegisteredClient staticClient(StaticServerProperties properties, PasswordEncoder passwordEncoder) {
+	public static RegisteredClient staticClient(StaticServerProperties properties) {
 		Assert.notNull(properties, "properties cannot be null");
-		Assert.notNull(passwordEncoder, "passwordEncoder cannot be null");
 		// @formatter:off
 		return RegisteredClient.withId(UUID.randomUUID().toString())
 				.clientId(properties.clientId())
-				.clientSecret(passwordEncoder.encode(properties.clientSecret()))
+				.clientSecret(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(properties.clientSecret()))
 				.clientName("Static MCP client")
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)

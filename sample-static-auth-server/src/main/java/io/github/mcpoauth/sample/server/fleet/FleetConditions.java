@@ -10,7 +10,7 @@ import org.springframework.util.StringUtils;
 /**
  * Which beans the sample server uses: the JDBC services when {@code mcp.static.database-url}
  * is set, the in-memory ones otherwise; the configured signing key when
- * {@code mcp.static.signing-key} is set, a generated one otherwise.
+ * {@code mcp.static.signing-key} is set, else the one Spring Boot generates.
  */
 public final class FleetConditions {
 
@@ -47,16 +47,6 @@ public final class FleetConditions {
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			return isSet(context, "signing-key");
-		}
-
-	}
-
-	/** {@code mcp.static.signing-key} is not set. */
-	public static final class NoSigningKey implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return !isSet(context, "signing-key");
 		}
 
 	}

@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
@@ -93,15 +92,13 @@ public class FleetConfiguration {
 	 * same row; dynamically registered clients are added by the registration endpoint.
 	 * @param dataSource the database
 	 * @param properties the server properties
-	 * @param passwordEncoder the encoder of the client secret
 	 * @return the JDBC repository
 	 */
 	@Bean
-	RegisteredClientRepository registeredClientRepository(DataSource dataSource, StaticServerProperties properties,
-			PasswordEncoder passwordEncoder) {
+	RegisteredClientRepository registeredClientRepository(DataSource dataSource, StaticServerProperties properties) {
 		JdbcRegisteredClientRepository repository = new JdbcRegisteredClientRepository(new JdbcTemplate(dataSource));
 		RegisteredClient staticClient = RegisteredClient
-			.from(RegisteredClients.staticClient(properties, passwordEncoder))
+			.from(RegisteredClients.staticClient(properties))
 			.id(UUID.nameUUIDFromBytes(("mcp-static/static-client/" + properties.clientId()).getBytes(StandardCharsets.UTF_8)).toString())
 			.build();
 		try {

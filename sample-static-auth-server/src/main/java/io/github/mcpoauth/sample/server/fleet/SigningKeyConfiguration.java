@@ -1,16 +1,15 @@
 package io.github.mcpoauth.sample.server.fleet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
 import java.util.Objects;
 
 import com.nimbusds.jose.JOSEException;
@@ -25,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.converter.RsaKeyConverters;
 
 /**
  * With {@code --signing-key FILE}: access tokens are signed with the RSA key in that file
@@ -50,33 +50,29 @@ public class SigningKeyConfiguration {
 	}
 
 	/**
-	 * Reads an RSA private key in PKCS#8 PEM.
+	 * Reads an RSA private key in PKCS#8 PEM, with Spring Security's
+	 * {@link RsaKeyConverters#pkcs8()}.
 	 * @param file the file
 	 * @return the key pair as a JWK, with its thumbprint as key id
 	 */
 	static RSAKey read(Path file) {
-		String pem;
-		try {
-			pem = Files.readString(file, StandardCharsets.US_ASCII);
+		RSAPrivateKey privateKey;
+		try (InputStream in = Files.newInputStream(file)) {
+			privateKey = RsaKeyConverters.pkcs8().convert(in);
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("--signing-key: cannot read " + file + " (" + ex.getMessage() + ")", ex);
 		}
-		int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-		int end = pem.indexOf("-----END PRIVATE KEY-----");
-		if (begin < 0 || end < begin) {
-			throw notAKey(file, null);
+		catch (RuntimeException ex) { // not PEM, not PKCS#8, not RSA
+			throw notAKey(file, ex);
 		}
 		try {
-			byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
-			KeyFactory factory = KeyFactory.getInstance("RSA");
-			RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(new PKCS8EncodedKeySpec(der));
-			RSAPublicKey publicKey = (RSAPublicKey) factory
-				.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-			RSAKey key = new RSAKey.Builder(publicKey).privateKey(privateKey).build();
-			return new RSAKey.Builder(key).keyIDFromThumbprint().build();
+			RSAPrivateCrtKey crt = (RSAPrivateCrtKey) Objects.requireNonNull(privateKey);
+			RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
+				.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+			return new RSAKey.Builder(publicKey).privateKey(crt).keyIDFromThumbprint().build();
 		}
-		catch (IllegalArgumentException | ClassCastException | GeneralSecurityException | JOSEException ex) {
+		catch (ClassCastException | GeneralSecurityException | JOSEException ex) {
 			throw notAKey(file, ex);
 		}
 	}

@@ -16,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -44,8 +43,7 @@ class ClientIdMetadataDocumentsTests {
 	private Instant now = Instant.parse("2026-07-28T10:00:00Z");
 
 	private final ClientIdMetadataDocuments clients = new ClientIdMetadataDocuments(
-			new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties(),
-					PasswordEncoderFactories.createDelegatingPasswordEncoder())),
+			new InMemoryRegisteredClientRepository(RegisteredClients.staticClient(properties())),
 			Duration.ofMinutes(10), fetcher(), new Clock() {
 
 				@Override
@@ -142,12 +140,12 @@ class ClientIdMetadataDocumentsTests {
 	@Test
 	void findByClientIdWhenTheDocumentCannotBeFetchedOrReadThenUnknown() {
 		ClientIdMetadataDocuments failing = new ClientIdMetadataDocuments(new InMemoryRegisteredClientRepository(
-				RegisteredClients.staticClient(properties(), PasswordEncoderFactories.createDelegatingPasswordEncoder())),
+				RegisteredClients.staticClient(properties())),
 				Duration.ofMinutes(10), (url) -> {
 					throw new IllegalStateException("Connection refused");
 				}, Clock.systemUTC());
 		ClientIdMetadataDocuments notJson = new ClientIdMetadataDocuments(new InMemoryRegisteredClientRepository(
-				RegisteredClients.staticClient(properties(), PasswordEncoderFactories.createDelegatingPasswordEncoder())),
+				RegisteredClients.staticClient(properties())),
 				Duration.ofMinutes(10), (url) -> "<html>", Clock.systemUTC());
 
 		assertThat(failing.findByClientId(URL)).isNull();
@@ -162,7 +160,7 @@ class ClientIdMetadataDocumentsTests {
 	}
 
 	private static StaticServerProperties properties() {
-		return new Binder(new MapConfigurationPropertySource(Map.of("mcp.static.port", "0")))
+		return new Binder(new MapConfigurationPropertySource(Map.of("mcp.static.client-id", StaticServerProperties.DEFAULT_CLIENT_ID)))
 			.bindOrCreate(StaticServerProperties.CONFIG_PREFIX, StaticServerProperties.class);
 	}
 
