@@ -87,16 +87,15 @@ class JavadocExamplesTests {
 		return servers;
 	}
 
-	static String coreErrorExample(McpOAuthClient engine, McpServerDefinition server) {
+	static void coreErrorExample(McpOAuthClient engine, McpServerDefinition server) {
 		try {
-			return engine.authorizationHeader(server).block();
+			String header = engine.authorizationHeader(server).block();
 		}
 		catch (McpOAuthException ex) {
 			// A stable code, and a message that says what is wrong and what to do.
-			if (ex.getErrorCode() == McpOAuthErrorCode.INTERACTION_REQUIRED) {
-				return null;
+			if (ex.getErrorCode() != McpOAuthErrorCode.INTERACTION_REQUIRED) {
+				throw ex;
 			}
-			throw ex;
 		}
 	}
 
@@ -170,6 +169,21 @@ class JavadocExamplesTests {
 		return usable;
 	}
 
+	// TokenStore's class Javadoc; not run: the AUTO store would probe this machine's keychain.
+	static McpOAuthClient tokenStoreClassExample() {
+		TokenStore store = TokenStores.create(TokenStoreSettings.defaults()); // the OS keychain, else the encrypted file
+		OAuthToken token = store.loadToken(TokenKey.of("sample", "alice")).block();
+		McpOAuthClient engine = McpOAuthClient.builder().tokenStore(store).build();
+		return engine;
+	}
+
+	// McpOAuthClient's class Javadoc.
+	static String clientClassExample(UserAgent userAgent, TokenStore store, McpServerDefinition server) {
+		McpOAuthClient engine = McpOAuthClient.builder().userAgent(userAgent).tokenStore(store).build();
+		String header = engine.authorizationHeader(server).block();
+		return header;
+	}
+
 	@Test
 	void storeExampleCreatesAnEncryptedFileStore(@TempDir Path directory) throws Exception {
 		McpOAuthStore store = storeExample(directory);
@@ -186,8 +200,9 @@ class JavadocExamplesTests {
 
 	// ---- io.github.mcpoauth.grant (package-info, GrantProvider)
 
-	static GrantProvider grantExample(TokenEndpointClient tokens) {
-		// The JWT bearer grant (RFC 7523 §2.1) with an assertion of your own, for one server:
+	static McpOAuthClient grantExample() {
+		TokenEndpointClient tokens = new TokenEndpointClient(
+				BackChannel.webClient(WebClient.create(), BackChannel.DEFAULT_TIMEOUT), Clock.systemUTC());
 		GrantProvider partnerAssertion = (context) -> {
 			if (context.isRefresh() || !context.server().name().equals("partner")) {
 				return Mono.empty(); // not this provider's: the next one is asked
@@ -196,34 +211,53 @@ class JavadocExamplesTests {
 				.flatMap((registration) -> tokens.jwtBearer(context.tokenRequest(registration, null),
 						System.getenv("PARTNER_ASSERTION")));
 		};
-		return partnerAssertion;
+		McpOAuthClient engine = McpOAuthClient.builder().grantProvider(partnerAssertion).build();
+		return engine;
 	}
 
 	@Test
 	void grantExampleIsAskedBeforeTheBuiltInProviders() {
-		GrantProvider provider = grantExample(new TokenEndpointClient(WebClient.create(), Clock.systemUTC()));
-		// McpOAuthClient.builder().grantProvider(provider), or declare it as a bean.
-		try (McpOAuthClient engine = McpOAuthClient.builder().grantProvider(provider).build()) {
-			assertThat(engine).isNotNull();
+		try (McpOAuthClient engine = grantExample()) {
+			// The provider answers empty for other servers: with nothing stored, no token and no request.
+			McpServerDefinition server = McpServerDefinition.builder("sample", SAMPLE).build();
+			assertThat(engine.currentToken(server).blockOptional()).isEmpty();
+		}
+	}
+
+	static McpOAuthClient grantProviderClassExample(TokenEndpointClient tokens, String assertion) {
+		GrantProvider partnerAssertion = (context) -> (context.isRefresh() || !context.server().name().equals("partner"))
+				? Mono.empty() // not this provider's: the next one is asked
+				: context.registration(context.server().redirectUri())
+					.flatMap((registration) -> tokens.jwtBearer(context.tokenRequest(registration, null), assertion));
+		McpOAuthClient engine = McpOAuthClient.builder().grantProvider(partnerAssertion).build();
+		return engine;
+	}
+
+	@Test
+	void grantProviderClassExampleBuildsAnEngine() {
+		TokenEndpointClient tokens = new TokenEndpointClient(httpExample(), Clock.systemUTC());
+		try (McpOAuthClient engine = grantProviderClassExample(tokens, "not-a-real-assertion")) {
+			assertThat(engine.defaultPrincipal()).isEqualTo(TokenKey.DEFAULT_PRINCIPAL);
 		}
 	}
 
 	// ---- io.github.mcpoauth.principal (package-info, PrincipalResolver)
 
 	static Mono<String> principalExample(McpOAuthClient engine) {
-		// Work for one user outside a web request: name the principal in the Reactor context.
-		return engine.principal().contextWrite(McpPrincipals.withPrincipal("alice"));
+		Mono<String> principal = engine.principal().contextWrite(McpPrincipals.withPrincipal("alice")); // "alice"
+		return principal;
 	}
 
-	static PrincipalResolver principalResolverExample() {
+	static McpOAuthClient principalResolverExample() {
 		// Whose tokens a request uses, found in the Reactor context (here: a tenant key).
 		PrincipalResolver tenants = (context) -> Mono.justOrEmpty(context.<String>getOrEmpty("tenant"));
-		return tenants;
+		McpOAuthClient engine = McpOAuthClient.builder().principalResolver(tenants).build();
+		return engine;
 	}
 
 	@Test
 	void principalExampleNamesThePrincipalInTheContext() {
-		try (McpOAuthClient engine = McpOAuthClient.builder().principalResolver(principalResolverExample()).build()) {
+		try (McpOAuthClient engine = principalResolverExample()) {
 			assertThat(principalExample(engine).block()).isEqualTo("alice");
 			assertThat(engine.principal().contextWrite((context) -> context.put("tenant", "acme")).block())
 				.isEqualTo("acme");
@@ -236,7 +270,6 @@ class JavadocExamplesTests {
 	static WebClient httpExample() {
 		// No redirects followed, https (or loopback http) only, 10 s for each exchange:
 		WebClient backChannel = BackChannel.webClient(WebClient.create(), Duration.ofSeconds(10));
-		// The engine derives its own the same way: McpOAuthClient.builder().backChannelTimeout(Duration.ofSeconds(10))
 		return backChannel;
 	}
 
@@ -253,8 +286,10 @@ class JavadocExamplesTests {
 		// The 401's WWW-Authenticate header may name the protected-resource metadata (RFC 9728 §5.1):
 		BearerChallenge challenge = BearerChallenge.parse(wwwAuthenticate).orElse(null);
 		MetadataDiscoverer discoverer = new MetadataDiscoverer(backChannel);
-		return discoverer.discover(URI.create("http://127.0.0.1:9003/mcp"), challenge, null)
+		Mono<DiscoveredServer> discovered = discoverer
+			.discover(URI.create("http://127.0.0.1:9003/mcp"), challenge, null)
 			.doOnNext((server) -> System.out.println(server.resource() + " at " + server.authorizationServer().issuer()));
+		return discovered;
 	}
 
 	@Test
@@ -276,7 +311,9 @@ class JavadocExamplesTests {
 		// Pre-registered (client-id), else a Client ID Metadata Document (client-metadata-url),
 		// else a registration stored earlier for this issuer, else RFC 7591 dynamic registration:
 		ClientRegistrar registrar = new ClientRegistrar(backChannel, store, Clock.systemUTC());
-		return registrar.registration(server, discovered.authorizationServer(), redirectUri);
+		Mono<OAuthClientRegistration> registration = registrar.registration(server, discovered.authorizationServer(),
+				redirectUri);
+		return registration;
 	}
 
 	@Test
@@ -289,10 +326,11 @@ class JavadocExamplesTests {
 	// ---- io.github.mcpoauth.authorization (package-info)
 
 	static UserAgent authorizationExample() {
-		// Print the authorization URL instead of opening a browser; the redirect still comes
-		// back to a one-off listener on 127.0.0.1 (RFC 8252 §7.3).
+		// The redirect still comes back to a one-off listener on 127.0.0.1 (RFC 8252 §7.3).
 		LoopbackUserAgent userAgent = new LoopbackUserAgent(new PrintUrlLauncher((url) -> System.err.println(url)));
 		userAgent.setTimeout(Duration.ofMinutes(2));
+		McpOAuthClient engine = McpOAuthClient.builder().userAgent(userAgent).build();
+		engine.close();
 		return userAgent;
 	}
 
@@ -314,9 +352,10 @@ class JavadocExamplesTests {
 
 	static Mono<String> tokenExample(McpOAuthClient engine, McpServerDefinition server) {
 		// The current token, if any (never starts an authorization), told apart without being shown:
-		return engine.currentToken(server)
-			.map((token) -> Redaction.fingerprint(token.accessToken()) + ", expires " + token.expiresAt() + ", scopes "
-					+ token.scopes() + (token.hasRefreshToken() ? ", refreshable" : ""));
+		Mono<String> summary = engine.currentToken(server)
+			.map((token) -> Redaction.fingerprint(token.accessToken()) + ", expires " + token.expiresAt()
+					+ ", scopes " + token.scopes() + (token.hasRefreshToken() ? ", refreshable" : ""));
+		return summary;
 	}
 
 	@Test
@@ -331,8 +370,8 @@ class JavadocExamplesTests {
 	// ---- io.github.mcpoauth.dpop (package-info)
 
 	static String dpopExample() {
-		// A key, and a proof of possession for one request (RFC 9449 §4.2):
 		DPoPKey key = DPoPKey.generate("ES256");
+		// A proof for one request (RFC 9449 §4.2): method, URI, access token (resource requests), nonce.
 		String proof = key.proof("POST", URI.create("https://auth.example.com/token"), null, null, Instant.now());
 		String jkt = key.thumbprint(); // what a bound token's cnf.jkt names (RFC 9449 §6)
 		return proof;
@@ -346,7 +385,6 @@ class JavadocExamplesTests {
 	// ---- io.github.mcpoauth.protocol (package-info)
 
 	static String protocolExample(WebClient.Builder webClients) {
-		// The application's WebClient.Builder carries the authorization filter:
 		McpProtocolClient mcp = McpProtocolClient.builder(webClients.build(), URI.create("http://127.0.0.1:9003/mcp"))
 			.serverName("sample")
 			.build();
@@ -364,8 +402,8 @@ class JavadocExamplesTests {
 	// ---- io.github.mcpoauth.springai (package-info)
 
 	static CallToolResult springAiExample(List<McpSyncClient> mcpClients) {
-		// Spring AI's clients, from spring.ai.mcp.client.streamable-http.connections.sample.url
-		// and mcp.oauth.servers.sample.client-id: they carry tokens with no code of your own.
+		// spring.ai.mcp.client.streamable-http.connections.sample.url=http://127.0.0.1:9003
+		// mcp.oauth.servers.sample.client-id=static-mcp-client-001
 		return mcpClients.get(0).callTool(new CallToolRequest("echo", Map.of("message", "Hello, Spring AI")));
 	}
 
@@ -390,8 +428,8 @@ class JavadocExamplesTests {
 			this.connections = connections;
 		}
 
-		// GET /servers/sample/connect: back at once when the signed-in user holds a token, else
-		// McpAuthorizationWebFilter sends the browser to the authorization server and back here.
+		// Back at once when the signed-in user holds a token, else McpAuthorizationWebFilter
+		// sends the browser to the authorization server and back.
 		Mono<ServerResponse> connect(ServerRequest request) {
 			return this.connections.connect("sample").then(ServerResponse.seeOther(URI.create("/")).build());
 		}
@@ -416,10 +454,10 @@ class JavadocExamplesTests {
 	// ---- io.github.mcpoauth.actuate (package-info)
 
 	static Health actuateExample(McpServerRegistry servers, TokenStore store) {
-		// What the starter registers as the "mcpOAuth" health contributor:
 		McpOAuthHealthIndicator health = new McpOAuthHealthIndicator(servers, store, Clock.systemUTC(),
 				Duration.ofSeconds(60));
-		return health.health().block(); // UP with, per server, "valid", "refreshable", "expired" or "none"
+		Health report = health.health().block(); // UP; per server "valid", "refreshable", "expired" or "none"
+		return report;
 	}
 
 	@Test
