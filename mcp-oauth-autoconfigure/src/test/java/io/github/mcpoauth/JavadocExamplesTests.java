@@ -127,6 +127,16 @@ class JavadocExamplesTests {
 		return engine;
 	}
 
+	// McpOAuthClientBuilder's class Javadoc.
+	static McpOAuthClient builderClassExample(TokenStore store, GrantProvider myDeviceCodeProvider) {
+		McpOAuthClient engine = McpOAuthClient.builder()
+			.userAgent(new LoopbackUserAgent(new SystemBrowserLauncher()))
+			.tokenStore(store)
+			.grantProvider(myDeviceCodeProvider) // asked before the built-in providers
+			.build();
+		return engine;
+	}
+
 	static String clientUseExample(McpOAuthClient engine) {
 		McpServerDefinition server = McpServerDefinition.builder("sample", URI.create("http://127.0.0.1:9003/mcp"))
 			.clientId("static-mcp-client-001")
