@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * on a loopback host ({@link EndpointSchemes}), so that a server cannot send the browser to a
  * {@code javascript:} or {@code file:} URL, or a token request in clear text to another host.
  *
+ * <p>Construction fails with {@link McpOAuthException} ({@link McpOAuthErrorCode#INSECURE_ENDPOINT})
+ * when an endpoint is refused by {@link EndpointSchemes}.
+ *
  * @param issuer the issuer identifier
  * @param authorizationEndpoint the authorization endpoint, {@code null} for servers that only issue tokens
  * @param tokenEndpoint the token endpoint
@@ -32,8 +35,6 @@ import org.jspecify.annotations.Nullable;
  * @param legacyDefaults whether these are the 2025-03-26 default endpoints, not a fetched document
  * @param dpopSigningAlgValuesSupported the DPoP proof algorithms the server accepts (RFC 9449 §5.1),
  * empty when it does not support DPoP
- * @throws McpOAuthException ({@link McpOAuthErrorCode#INSECURE_ENDPOINT}) when an endpoint is
- * refused by {@link EndpointSchemes}
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 §2</a>
  */
 public record AuthorizationServerMetadata(String issuer, @Nullable URI authorizationEndpoint, URI tokenEndpoint,

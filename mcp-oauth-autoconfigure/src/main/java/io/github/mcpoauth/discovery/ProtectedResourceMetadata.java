@@ -11,13 +11,14 @@ import io.github.mcpoauth.core.McpOAuthException;
 /**
  * OAuth 2.0 Protected Resource Metadata of an MCP server.
  *
+ * <p>Construction fails with {@link McpOAuthException} ({@link McpOAuthErrorCode#INSECURE_ENDPOINT})
+ * when an authorization server's issuer is neither {@code https} nor {@code http} on a loopback
+ * host (RFC 8414 §2, {@link EndpointSchemes}): its metadata would be fetched from there.
+ *
  * @param resource the protected resource's identifier (RFC 9728 §2, required)
  * @param authorizationServers issuers of the authorization servers that protect it (at least one for MCP)
  * @param scopesSupported the scopes the resource understands, empty when not published
  * @param bearerMethodsSupported how bearer tokens may be sent, empty when not published
- * @throws McpOAuthException ({@link McpOAuthErrorCode#INSECURE_ENDPOINT}) when an authorization
- * server's issuer is neither {@code https} nor {@code http} on a loopback host (RFC 8414 §2,
- * {@link EndpointSchemes}): its metadata would be fetched from there
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-2">RFC 9728 §2</a>
  */
 public record ProtectedResourceMetadata(String resource, List<String> authorizationServers,

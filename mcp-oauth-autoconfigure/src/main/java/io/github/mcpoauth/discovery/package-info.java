@@ -1,5 +1,20 @@
 /**
- * Discovery of protected-resource metadata (RFC 9728) and authorization-server metadata (RFC 8414, OpenID Connect Discovery).
+ * Discovery of protected-resource metadata (RFC 9728) and authorization-server metadata
+ * (RFC 8414, OpenID Connect Discovery).
+ *
+ * <p>The engine discovers by itself; {@link io.github.mcpoauth.discovery.MetadataDiscoverer}
+ * can also be used on its own, with the challenge of a 401:
+ * <pre>{@code
+ * // The 401's WWW-Authenticate header may name the protected-resource metadata (RFC 9728 §5.1):
+ * BearerChallenge challenge = BearerChallenge.parse(wwwAuthenticate).orElse(null);
+ * MetadataDiscoverer discoverer = new MetadataDiscoverer(backChannel);
+ * Mono<DiscoveredServer> discovered = discoverer.discover(URI.create("http://127.0.0.1:9003/mcp"), challenge, null)
+ *     .doOnNext((server) -> System.out.println(server.resource() + " at " + server.authorizationServer().issuer()));
+ * }</pre>
+ *
+ * <p>The example is compiled, and run where it needs no server, by
+ * {@code io.github.mcpoauth.JavadocExamplesTests} in the library's tests: change both
+ * together.
  */
 @NullMarked
 package io.github.mcpoauth.discovery;

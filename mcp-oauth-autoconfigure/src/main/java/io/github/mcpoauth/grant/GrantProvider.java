@@ -14,10 +14,15 @@ import reactor.core.publisher.Mono;
  * <p>Providers do not store the token and do not decide what a refusal removes: the engine
  * saves what they return, and its {@link GrantFailureHandler} handles refusals.
  *
- * <pre class="code">
- * GrantProvider deviceCode = (context) -&gt; context.isRefresh() ? Mono.empty() : myDeviceFlow(context);
- * McpOAuthClient engine = McpOAuthClient.builder().grantProvider(deviceCode).build();
- * </pre>
+ * <pre>{@code
+ * GrantProvider partnerAssertion = (context) -> (context.isRefresh() || !context.server().name().equals("partner"))
+ *         ? Mono.empty()   // not this provider's: the next one is asked
+ *         : context.registration(context.server().redirectUri())
+ *             .flatMap((registration) -> tokens.jwtBearer(context.tokenRequest(registration, null), assertion));
+ * McpOAuthClient engine = McpOAuthClient.builder().grantProvider(partnerAssertion).build();
+ * }</pre>
+ * The {@linkplain io.github.mcpoauth.grant package documentation} shows the whole provider;
+ * the examples are compiled by {@code JavadocExamplesTests}.
  */
 @FunctionalInterface
 public interface GrantProvider {

@@ -3,6 +3,30 @@
  * code, refresh token, client credentials, enterprise-managed jwt-bearer, workload identity),
  * the sources of workload identity assertions, and the failure handler that decides what a
  * refused grant removes.
+ *
+ * <p>A grant of your own is a {@link io.github.mcpoauth.grant.GrantProvider}, asked before the
+ * built-in ones; it answers empty for the contexts it does not handle. Here the JWT bearer grant
+ * (RFC 7523 §2.1) with an assertion of your own, for one server:
+ * <pre>{@code
+ * TokenEndpointClient tokens = new TokenEndpointClient(
+ *         BackChannel.webClient(WebClient.create(), BackChannel.DEFAULT_TIMEOUT), Clock.systemUTC());
+ * GrantProvider partnerAssertion = (context) -> {
+ *     if (context.isRefresh() || !context.server().name().equals("partner")) {
+ *         return Mono.empty();   // not this provider's: the next one is asked
+ *     }
+ *     return context.registration(context.server().redirectUri())
+ *         .flatMap((registration) -> tokens.jwtBearer(context.tokenRequest(registration, null),
+ *                 System.getenv("PARTNER_ASSERTION")));
+ * };
+ * McpOAuthClient engine = McpOAuthClient.builder().grantProvider(partnerAssertion).build();
+ * }</pre>
+ *
+ * <p>With the starter, declare the provider as a bean instead. The engine saves the token it
+ * returns; a refusal goes to the {@link io.github.mcpoauth.grant.GrantFailureHandler}.
+ *
+ * <p>The example is compiled, and run where it needs no server, by
+ * {@code io.github.mcpoauth.JavadocExamplesTests} in the library's tests: change both
+ * together.
  */
 @NullMarked
 package io.github.mcpoauth.grant;

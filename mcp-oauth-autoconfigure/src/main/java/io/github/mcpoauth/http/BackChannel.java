@@ -50,6 +50,13 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * </ul>
  * Non-blocking: the timeout runs on Reactor's parallel scheduler.
  *
+ * <p>The engine derives its own back channel; a component of yours that talks to
+ * authorization servers (a {@code TokenEndpointClient} for a custom grant, say) takes one too:
+ * <pre>{@code
+ * WebClient backChannel = BackChannel.webClient(WebClient.create(), Duration.ofSeconds(10));
+ * }</pre>
+ * (compiled and run by {@code JavadocExamplesTests}).
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.12">RFC 9700 §4.12 (a 307 redirect
  * forwards the request body, credentials included)</a>
  * @see EndpointSchemes

@@ -1,5 +1,19 @@
 /**
- * The back channel: how the engine's own requests to authorization servers (discovery, registration, token and identity-assertion requests) are made safe from a hostile or stuck server.
+ * The back channel: how the engine's own requests to authorization servers (discovery,
+ * registration, token and identity-assertion requests) are made safe from a hostile or stuck
+ * server.
+ *
+ * <p>The engine derives its back channel itself ({@code McpOAuthClientBuilder.backChannelTimeout},
+ * {@code mcp.oauth.http.timeout}); a component of your own that talks to authorization servers,
+ * such as a {@code TokenEndpointClient} for a custom grant, takes the same:
+ * <pre>{@code
+ * // No redirects followed, https (or loopback http) only, 10 s for each exchange:
+ * WebClient backChannel = BackChannel.webClient(WebClient.create(), Duration.ofSeconds(10));
+ * }</pre>
+ *
+ * <p>The example is compiled, and run where it needs no server, by
+ * {@code io.github.mcpoauth.JavadocExamplesTests} in the library's tests: change both
+ * together.
  */
 @NullMarked
 package io.github.mcpoauth.http;

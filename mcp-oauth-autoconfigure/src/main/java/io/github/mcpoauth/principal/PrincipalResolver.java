@@ -12,6 +12,12 @@ import reactor.util.context.ContextView;
  * ({@link McpPrincipals#withPrincipal(String)}, or the {@code WebClient} request attribute
  * {@code mcpPrincipal(name)}), then this resolver, then the configured default principal.
  *
+ * <pre>{@code
+ * PrincipalResolver tenants = (context) -> Mono.justOrEmpty(context.<String>getOrEmpty("tenant"));
+ * McpOAuthClient engine = McpOAuthClient.builder().principalResolver(tenants).build();
+ * }</pre>
+ * (compiled and run by {@code JavadocExamplesTests}).
+ *
  * @see SecurityContextPrincipalResolver
  */
 @FunctionalInterface

@@ -3,6 +3,19 @@
  * ({@code spring.ai.mcp.client.streamable-http.connections}): both of its transports, matched
  * to the configured MCP servers by URL, with a sign-in before Spring AI initializes its
  * clients.
+ *
+ * <p>There is no code to write: name the server once, in Spring AI's connection and in
+ * {@code mcp.oauth.servers} (whose {@code url} then defaults to the connection's), and use
+ * Spring AI's clients:
+ * <pre>{@code
+ * // spring.ai.mcp.client.streamable-http.connections.sample.url=http://127.0.0.1:9003
+ * // mcp.oauth.servers.sample.client-id=static-mcp-client-001
+ * CallToolResult result = mcpClients.get(0).callTool(new CallToolRequest("echo", Map.of("message", "Hello, Spring AI")));
+ * }</pre>
+ *
+ * <p>The example is compiled, and run where it needs no server, by
+ * {@code io.github.mcpoauth.JavadocExamplesTests} in the library's tests: change both
+ * together.
  */
 @NullMarked
 package io.github.mcpoauth.springai;

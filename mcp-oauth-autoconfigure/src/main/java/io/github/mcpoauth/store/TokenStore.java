@@ -22,6 +22,14 @@ import reactor.core.publisher.Mono;
  * <p>Several processes may share one store. {@link #deleteToken(TokenKey, OAuthToken)}
  * removes a token only while it is still the one the caller saw fail, so a process never
  * deletes the fresh token another process has just stored.
+ *
+ * <pre>{@code
+ * TokenStore store = TokenStores.create(TokenStoreSettings.defaults());   // the OS keychain, else the encrypted file
+ * OAuthToken token = store.loadToken(TokenKey.of("sample", "alice")).block();
+ * McpOAuthClient engine = McpOAuthClient.builder().tokenStore(store).build();
+ * }</pre>
+ * More in the {@linkplain io.github.mcpoauth.store package documentation}; the examples are
+ * compiled by {@code JavadocExamplesTests}.
  */
 public interface TokenStore {
 

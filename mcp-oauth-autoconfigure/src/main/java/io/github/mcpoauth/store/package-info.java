@@ -1,5 +1,30 @@
 /**
- * Storage of tokens (keyed by MCP server name and principal) and client registrations (keyed by MCP server name and authorization-server issuer).
+ * Storage of tokens (keyed by MCP server name and principal, {@link io.github.mcpoauth.store.TokenKey})
+ * and client registrations (keyed by MCP server name and authorization-server issuer): the OS
+ * keychain, an encrypted file, HashiCorp Vault, PostgreSQL, or memory.
+ *
+ * <p>The starter picks the store from {@code mcp.oauth.storage.*}; in code,
+ * {@link io.github.mcpoauth.store.TokenStores} builds one from settings:
+ * <pre>{@code
+ * // The encrypted file in a directory of your choice, with a random key file next to it:
+ * McpOAuthStore store = TokenStores.create(TokenStoreSettings.defaults()
+ *     .withType(TokenStoreSettings.Type.ENCRYPTED_FILE)
+ *     .withFile(new FileSettings(directory, null, null)));
+ * // TokenStoreSettings.Type.AUTO picks the OS keychain when one answers, else the file;
+ * // new InMemoryTokenStore() keeps nothing across restarts (tests, short-lived processes).
+ *
+ * // Whose token for which server; the engine saves and refreshes, the store keeps.
+ * Boolean usable = store.hasValidToken(TokenKey.of("sample", "alice"), Clock.systemUTC(), Duration.ofSeconds(60))
+ *     .block();
+ * List<TokenKey> stored = store.tokenKeys().collectList().block();
+ * }</pre>
+ *
+ * <p>Give the store to the engine with {@code McpOAuthClient.builder().tokenStore(store)}, or
+ * declare it as a bean; close it when it is {@link java.lang.AutoCloseable}.
+ *
+ * <p>The example is compiled, and run where it needs no server, by
+ * {@code io.github.mcpoauth.JavadocExamplesTests} in the library's tests: change both
+ * together.
  */
 @NullMarked
 package io.github.mcpoauth.store;

@@ -2,6 +2,24 @@
  * Multi-user WebFlux applications: the authorization-code grant through the signed-in user's
  * own browser, with the authorization response received at the application's callback path
  * and the tokens stored for that user.
+ *
+ * <p>Handlers use {@link io.github.mcpoauth.web.McpConnections} for the signed-in user; a needed
+ * sign-in fails with {@link io.github.mcpoauth.web.McpAuthorizationRequiredException}, which
+ * {@link io.github.mcpoauth.web.McpAuthorizationWebFilter} turns into a redirect to the
+ * authorization server and, after the callback, back to the page:
+ * <pre>{@code
+ * Mono<ServerResponse> connect(ServerRequest request) {
+ *     return this.connections.connect("sample").then(ServerResponse.seeOther(URI.create("/")).build());
+ * }
+ *
+ * Mono<ServerResponse> status(ServerRequest request) {
+ *     return this.connections.isConnected("sample").flatMap((connected) -> ServerResponse.ok().bodyValue(connected));
+ * }
+ * }</pre>
+ *
+ * <p>The example is compiled, and run where it needs no server, by
+ * {@code io.github.mcpoauth.JavadocExamplesTests} in the library's tests: change both
+ * together.
  */
 @NullMarked
 package io.github.mcpoauth.web;
