@@ -11,7 +11,7 @@ import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 
 /**
  * What the benchmarks share: the request and response bodies, the access token and a filter

@@ -20,7 +20,7 @@ import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.PostgresTokenStore;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.r2dbc.pool.ConnectionPool;

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
@@ -25,11 +24,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -66,10 +63,17 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The revision found is kept for the life of this client: keep one client per server.
  *
  * <p>Authorization is not this class's business: it sends its requests through the given
- * {@code WebClient}, which should carry the {@link McpOAuthExchangeFilterFunction} (as the
- * one of {@code McpOAuthHandler.client(name)} does) so that each request carries the token,
- * a 401 is answered with a refresh or a new authorization and a 403
- * {@code insufficient_scope} with a step-up.
+ * {@code WebClient}, which should carry the library's {@code McpOAuthExchangeFilterFunction}
+ * (as the one of {@code McpOAuthHandler.client(name)} does) so that each request carries the
+ * token, a 401 is answered with a refresh or a new authorization and a 403
+ * {@code insufficient_scope} with a step-up:
+ *
+ * <pre class="code">
+ * McpProtocolClient mcp = McpProtocolClient.builder(authorizedWebClient, URI.create("https://mcp.example.com/mcp"))
+ *     .attributes(McpOAuthExchangeFilterFunction.mcpServer("example"))
+ *     .build();
+ * McpSchema.ListToolsResult tools = mcp.listTools().block();
+ * </pre>
  *
  * <p>Non-blocking: every method returns a cold {@link Mono}; nothing runs until it is
  * subscribed, and nothing blocks. A JSON-RPC error answer fails the {@code Mono} with an
@@ -82,11 +86,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class McpProtocolClient {
 
-	/** The header that carries a legacy session's id (MCP 2025-11-25). */
-	public static final String SESSION_ID_HEADER = "Mcp-Session-Id";
-
-	/** The media types an MCP client accepts. */
-	static final String ACCEPT = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
+	/** The media types an MCP client accepts (the {@code Accept} header of its requests). */
+	public static final String ACCEPT = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
 
 	static final String DISCOVER = "server/discover";
 
@@ -105,14 +106,11 @@ public final class McpProtocolClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
-	};
-
 	private final WebClient webClient;
 
 	private final URI endpoint;
 
-	private final @Nullable String serverName;
+	private final Consumer<Map<String, Object>> attributes;
 
 	private final String protocolVersion;
 
@@ -136,7 +134,7 @@ public final class McpProtocolClient {
 	private McpProtocolClient(Builder builder) {
 		this.webClient = builder.webClient;
 		this.endpoint = builder.endpoint;
-		this.serverName = builder.serverName;
+		this.attributes = builder.attributes;
 		this.protocolVersion = builder.protocolVersion;
 		this.requestTimeout = builder.requestTimeout;
 		this.mcpJson = McpJsonDefaults.getMapper();
@@ -146,7 +144,7 @@ public final class McpProtocolClient {
 
 	/**
 	 * @param webClient the client the requests go through, normally one that carries the
-	 * {@link McpOAuthExchangeFilterFunction}
+	 * library's {@code McpOAuthExchangeFilterFunction}
 	 * @param endpoint the MCP endpoint URL
 	 * @return a builder
 	 */
@@ -219,7 +217,7 @@ public final class McpProtocolClient {
 			}
 			return this.webClient.delete()
 				.uri(this.endpoint)
-				.attributes(this::serverAttribute)
+				.attributes(this.attributes)
 				.headers((headers) -> legacyHeaders(current, headers))
 				.exchangeToMono(ClientResponse::releaseBody)
 				.onErrorResume((ex) -> {
@@ -316,7 +314,7 @@ public final class McpProtocolClient {
 				}
 				McpServerDescription description = new McpServerDescription(negotiated, List.of(negotiated),
 						initialized.serverInfo(), initialized.capabilities(), initialized.instructions());
-				Connection connection = new Connection(description, reply.headers().getFirst(SESSION_ID_HEADER));
+				Connection connection = new Connection(description, reply.headers().getFirst(McpResponse.SESSION_ID_HEADER));
 				return initialized(connection).thenReturn(connection);
 			}
 			Integer code = reply.errorCode();
@@ -388,7 +386,7 @@ public final class McpProtocolClient {
 		JsonNode id = message.get("id");
 		Mono<Reply> reply = this.webClient.post()
 			.uri(this.endpoint)
-			.attributes(this::serverAttribute)
+			.attributes(this.attributes)
 			.header(HttpHeaders.ACCEPT, ACCEPT)
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers(headers)
@@ -397,46 +395,26 @@ public final class McpProtocolClient {
 		return (this.requestTimeout != null) ? reply.timeout(this.requestTimeout) : reply;
 	}
 
-	private void serverAttribute(Map<String, Object> attributes) {
-		if (this.serverName != null) {
-			McpOAuthExchangeFilterFunction.mcpServer(this.serverName).accept(attributes);
-		}
-	}
-
 	/**
-	 * Reads an answer: one JSON document, or the event of an SSE stream that answers the
-	 * request (the stream is closed as soon as it arrives; notifications before it are
-	 * skipped).
+	 * Reads an answer ({@link McpResponse#texts}): one JSON document, or the event of an SSE
+	 * stream that answers the request (the stream is closed as soon as it arrives;
+	 * notifications before it are skipped).
 	 */
 	private static Mono<Reply> read(ClientResponse response, @Nullable JsonNode id) {
 		HttpStatusCode status = response.statusCode();
 		HttpHeaders headers = response.headers().asHttpHeaders();
-		MediaType contentType = response.headers().contentType().orElse(null);
-		if (contentType != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
-			return response.bodyToFlux(EVENTS)
-				.mapNotNull(ServerSentEvent::data)
-				.mapNotNull(McpProtocolClient::parse)
+		if (McpResponse.isEventStream(response)) {
+			return McpResponse.texts(response)
+				.mapNotNull(McpResponse::parse)
 				.filter((message) -> isAnswerTo(message, id))
 				.next()
 				.map((message) -> new Reply(status, headers, message, ""))
 				.defaultIfEmpty(new Reply(status, headers, null, ""));
 		}
-		return response.bodyToMono(String.class)
+		return McpResponse.texts(response)
+			.next()
 			.defaultIfEmpty("")
-			.map((body) -> new Reply(status, headers, parse(body), body));
-	}
-
-	private static @Nullable JsonNode parse(String text) {
-		if (text.isBlank()) {
-			return null;
-		}
-		try {
-			JsonNode node = JSON.readTree(text);
-			return node.isObject() ? node : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
+			.map((body) -> new Reply(status, headers, McpResponse.parse(body), body));
 	}
 
 	private static boolean isAnswerTo(JsonNode message, @Nullable JsonNode id) {
@@ -469,7 +447,7 @@ public final class McpProtocolClient {
 	private static void legacyHeaders(Connection connection, HttpHeaders headers) {
 		headers.set(McpRequestHeaders.PROTOCOL_VERSION, connection.description().protocolVersion());
 		if (connection.sessionId() != null) {
-			headers.set(SESSION_ID_HEADER, connection.sessionId());
+			headers.set(McpResponse.SESSION_ID_HEADER, connection.sessionId());
 		}
 	}
 
@@ -618,7 +596,8 @@ public final class McpProtocolClient {
 
 		private final URI endpoint;
 
-		private @Nullable String serverName;
+		private Consumer<Map<String, Object>> attributes = (attributes) -> {
+		};
 
 		private McpSchema.Implementation clientInfo = new McpSchema.Implementation("mcp-oauth", "0.1.0");
 
@@ -637,14 +616,16 @@ public final class McpProtocolClient {
 		}
 
 		/**
-		 * Names the configured server the requests are for, so that the
-		 * {@link McpOAuthExchangeFilterFunction} finds it by name rather than by URL.
-		 * @param serverName the server name
+		 * Sets attributes on every request of the client, as {@code WebClient}'s
+		 * {@code attributes(...)} does: for example
+		 * {@code McpOAuthExchangeFilterFunction.mcpServer(name)}, so that the authorization
+		 * filter finds the configured server by name rather than by URL.
+		 * @param attributes what sets the attributes of a request
 		 * @return this builder
 		 */
-		public Builder serverName(String serverName) {
-			Assert.hasText(serverName, "serverName cannot be empty");
-			this.serverName = serverName;
+		public Builder attributes(Consumer<Map<String, Object>> attributes) {
+			Assert.notNull(attributes, "attributes cannot be null");
+			this.attributes = attributes;
 			return this;
 		}
 

@@ -11,11 +11,11 @@ import java.util.stream.IntStream;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.handler.McpOAuthHandler;
-import io.github.mcpoauth.handler.McpResponse;
+import io.github.mcpoauth.transport.McpOAuthHandler;
+import io.github.mcpoauth.protocol.McpResponse;
 import io.github.mcpoauth.integration.FormLoginUserAgent;
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
-import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.transport.McpHttpClientTransports;
+import io.github.mcpoauth.transport.McpWebClientTransports;
 import io.github.mcpoauth.sample.server.StaticAuthServer;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
