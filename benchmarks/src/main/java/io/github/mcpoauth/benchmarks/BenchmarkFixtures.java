@@ -55,8 +55,12 @@ final class BenchmarkFixtures {
 	static McpOAuthExchangeFilterFunction filter(URI endpoint) {
 		McpServerDefinition server = McpServerDefinition.builder(SERVER_NAME, endpoint).build();
 		InMemoryTokenStore store = new InMemoryTokenStore();
-		OAuthToken token = new OAuthToken(ACCESS_TOKEN, "Bearer", null, Instant.now(), null,
-				endpoint.resolve("/").toString(), endpoint.toString(), Set.of());
+		OAuthToken token = OAuthToken.builder()
+			.accessToken(ACCESS_TOKEN)
+			.issuedAt(Instant.now())
+			.issuer(endpoint.resolve("/").toString())
+			.resource(endpoint.toString())
+			.build();
 		store.saveToken(TokenKey.of(SERVER_NAME), token).block(TIMEOUT);
 		McpOAuthClient engine = McpOAuthClient.builder().tokenStore(store).build();
 		OAuthToken cached = engine.currentToken(server).block(TIMEOUT);

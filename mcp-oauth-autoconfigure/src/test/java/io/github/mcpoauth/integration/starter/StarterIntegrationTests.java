@@ -222,9 +222,7 @@ class StarterIntegrationTests {
 		try {
 			mcp.initialize().block(TIMEOUT);
 			OAuthToken valid = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
-			OAuthToken expired = new OAuthToken(valid.accessToken(), valid.tokenType(), valid.refreshToken(),
-					valid.issuedAt(), Instant.now().minusSeconds(1), valid.issuer(), valid.resource(), valid.scopes(),
-					valid.dpopKey());
+			OAuthToken expired = valid.mutate().expiresAt(Instant.now().minusSeconds(1)).build();
 			handler.clearTokens(SERVER).block(TIMEOUT); // also forgets the engine's copy in memory
 			tokenStore.saveToken(TokenKey.of(SERVER), expired).block(TIMEOUT);
 			resetCounts();
