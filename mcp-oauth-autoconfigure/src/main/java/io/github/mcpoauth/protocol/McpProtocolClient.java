@@ -396,10 +396,11 @@ public final class McpProtocolClient {
 	}
 
 	/**
-	 * Reads an answer ({@link McpResponse#texts}): one JSON document, or the event of an SSE
-	 * stream that answers the request (the stream is closed as soon as it arrives;
-	 * notifications before it are skipped).
+	 * Reads an answer: one JSON document, or the event of an SSE stream that answers the
+	 * request (the stream is closed as soon as it arrives; notifications before it are
+	 * skipped).
 	 */
+	@SuppressWarnings("NullAway") // mapNotNull takes a function that may answer null
 	private static Mono<Reply> read(ClientResponse response, @Nullable JsonNode id) {
 		HttpStatusCode status = response.statusCode();
 		HttpHeaders headers = response.headers().asHttpHeaders();

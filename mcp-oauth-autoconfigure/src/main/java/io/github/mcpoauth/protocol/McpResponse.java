@@ -103,6 +103,7 @@ public record McpResponse(HttpStatusCode status, HttpHeaders headers, List<JsonN
 	 * {@code text/event-stream} (events without data are skipped), else the whole body unless
 	 * it is blank.
 	 */
+	@SuppressWarnings("NullAway") // mapNotNull takes a function that may answer null
 	static Flux<String> texts(ClientResponse response) {
 		if (isEventStream(response)) {
 			return response.bodyToFlux(EVENTS)
