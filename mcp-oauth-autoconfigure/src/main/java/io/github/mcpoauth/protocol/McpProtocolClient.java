@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
@@ -19,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -63,17 +63,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The revision found is kept for the life of this client: keep one client per server.
  *
  * <p>Authorization is not this class's business: it sends its requests through the given
- * {@code WebClient}, which should carry the library's {@code McpOAuthExchangeFilterFunction}
- * (as the one of {@code McpOAuthHandler.client(name)} does) so that each request carries the
- * token, a 401 is answered with a refresh or a new authorization and a 403
- * {@code insufficient_scope} with a step-up:
- *
- * <pre class="code">
- * McpProtocolClient mcp = McpProtocolClient.builder(authorizedWebClient, URI.create("https://mcp.example.com/mcp"))
- *     .attributes(McpOAuthExchangeFilterFunction.mcpServer("example"))
- *     .build();
- * McpSchema.ListToolsResult tools = mcp.listTools().block();
- * </pre>
+ * {@code WebClient}, which should carry the {@link McpOAuthExchangeFilterFunction} (as the
+ * one of {@code McpOAuthHandler.client(name)} does) so that each request carries the token,
+ * a 401 is answered with a refresh or a new authorization and a 403
+ * {@code insufficient_scope} with a step-up.
  *
  * <p>Non-blocking: every method returns a cold {@link Mono}; nothing runs until it is
  * subscribed, and nothing blocks. A JSON-RPC error answer fails the {@code Mono} with an
@@ -110,7 +103,7 @@ public final class McpProtocolClient {
 
 	private final URI endpoint;
 
-	private final Consumer<Map<String, Object>> attributes;
+	private final @Nullable String serverName;
 
 	private final String protocolVersion;
 
@@ -134,7 +127,7 @@ public final class McpProtocolClient {
 	private McpProtocolClient(Builder builder) {
 		this.webClient = builder.webClient;
 		this.endpoint = builder.endpoint;
-		this.attributes = builder.attributes;
+		this.serverName = builder.serverName;
 		this.protocolVersion = builder.protocolVersion;
 		this.requestTimeout = builder.requestTimeout;
 		this.mcpJson = McpJsonDefaults.getMapper();
@@ -144,7 +137,7 @@ public final class McpProtocolClient {
 
 	/**
 	 * @param webClient the client the requests go through, normally one that carries the
-	 * library's {@code McpOAuthExchangeFilterFunction}
+	 * {@link McpOAuthExchangeFilterFunction}
 	 * @param endpoint the MCP endpoint URL
 	 * @return a builder
 	 */
@@ -217,7 +210,7 @@ public final class McpProtocolClient {
 			}
 			return this.webClient.delete()
 				.uri(this.endpoint)
-				.attributes(this.attributes)
+				.attributes(this::serverAttribute)
 				.headers((headers) -> legacyHeaders(current, headers))
 				.exchangeToMono(ClientResponse::releaseBody)
 				.onErrorResume((ex) -> {
@@ -386,13 +379,19 @@ public final class McpProtocolClient {
 		JsonNode id = message.get("id");
 		Mono<Reply> reply = this.webClient.post()
 			.uri(this.endpoint)
-			.attributes(this.attributes)
+			.attributes(this::serverAttribute)
 			.header(HttpHeaders.ACCEPT, ACCEPT)
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers(headers)
 			.bodyValue(message.toString())
 			.exchangeToMono((response) -> read(response, id));
 		return (this.requestTimeout != null) ? reply.timeout(this.requestTimeout) : reply;
+	}
+
+	private void serverAttribute(Map<String, Object> attributes) {
+		if (this.serverName != null) {
+			McpOAuthExchangeFilterFunction.mcpServer(this.serverName).accept(attributes);
+		}
 	}
 
 	/**
@@ -597,8 +596,7 @@ public final class McpProtocolClient {
 
 		private final URI endpoint;
 
-		private Consumer<Map<String, Object>> attributes = (attributes) -> {
-		};
+		private @Nullable String serverName;
 
 		private McpSchema.Implementation clientInfo = new McpSchema.Implementation("mcp-oauth", "0.1.0");
 
@@ -617,16 +615,14 @@ public final class McpProtocolClient {
 		}
 
 		/**
-		 * Sets attributes on every request of the client, as {@code WebClient}'s
-		 * {@code attributes(...)} does: for example
-		 * {@code McpOAuthExchangeFilterFunction.mcpServer(name)}, so that the authorization
-		 * filter finds the configured server by name rather than by URL.
-		 * @param attributes what sets the attributes of a request
+		 * Names the configured server the requests are for, so that the
+		 * {@link McpOAuthExchangeFilterFunction} finds it by name rather than by URL.
+		 * @param serverName the server name
 		 * @return this builder
 		 */
-		public Builder attributes(Consumer<Map<String, Object>> attributes) {
-			Assert.notNull(attributes, "attributes cannot be null");
-			this.attributes = attributes;
+		public Builder serverName(String serverName) {
+			Assert.hasText(serverName, "serverName cannot be empty");
+			this.serverName = serverName;
 			return this;
 		}
 

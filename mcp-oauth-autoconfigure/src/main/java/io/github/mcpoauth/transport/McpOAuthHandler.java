@@ -187,8 +187,7 @@ public final class McpOAuthHandler {
 	 */
 	public McpProtocolClient.Builder clientBuilder(String serverName) {
 		McpServerDefinition server = this.servers.get(serverName);
-		return McpProtocolClient.builder(this.webClient, server.url())
-			.attributes(McpOAuthExchangeFilterFunction.mcpServer(serverName));
+		return McpProtocolClient.builder(this.webClient, server.url()).serverName(serverName);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import io.github.mcpoauth.testsupport.FakeAuthorizationServer.Response;
 import io.github.mcpoauth.testsupport.FakeMcpServer;
 import io.github.mcpoauth.testsupport.FakeMcpServer.Era;
 import io.github.mcpoauth.testsupport.RecordedRequest;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
@@ -326,15 +327,15 @@ class McpProtocolClientTests {
 	}
 
 	@Test
-	void callToolWhenAttributesAreSetThenEveryRequestCarriesThem() {
+	void callToolWhenTheServerIsNamedThenEveryRequestCarriesTheFiltersServerAttribute() {
 		FakeMcpServer server = serve(new FakeMcpServer(Era.LEGACY));
 		List<Object> seen = new CopyOnWriteArrayList<>();
 		WebClient webClient = WebClient.builder().filter((request, next) -> {
-			seen.add(request.attribute("server").orElse("none"));
+			seen.add(request.attribute(McpOAuthExchangeFilterFunction.SERVER_NAME_ATTRIBUTE).orElse("none"));
 			return next.exchange(request);
 		}).build();
 		McpProtocolClient client = McpProtocolClient.builder(webClient, this.http.mcpUrl())
-			.attributes((attributes) -> attributes.put("server", "sample"))
+			.serverName("sample")
 			.build();
 
 		client.callTool(new McpSchema.CallToolRequest("test-tool", Map.of())).block(TIMEOUT);
