@@ -7,20 +7,28 @@
  * reached through any of them:
  *
  * <pre class="code">
+ * McpServerDefinition server = servers.get("sample");
+ *
  * // the MCP Java SDK's client, over the JDK HttpClient transport
  * McpSyncClient mcp = McpClient.sync(httpClientTransports.transport("sample")).build();
- * mcp.initialize();
+ * McpSchema.InitializeResult initialized = mcp.initialize();
  *
  * // an application's own WebClient: the filter adds the token, refreshes on 401, steps up on 403
  * WebClient webClient = webClientBuilder.filter(mcpOAuthExchangeFilterFunction).build();
- * String body = webClient.get().uri("https://mcp.example.com/mcp/resource")
+ * HttpStatusCode status = webClient.post().uri(server.url())
  *     .attributes(McpOAuthExchangeFilterFunction.mcpServer("sample"))
- *     .retrieve().bodyToMono(String.class).block();
+ *     .header(HttpHeaders.ACCEPT, McpProtocolClient.ACCEPT)
+ *     .bodyValue(Map.of("jsonrpc", "2.0", "id", 1, "method", "ping"))
+ *     .exchangeToMono((response) -> Mono.just(response.statusCode()))
+ *     .block();
  *
  * // the handler: headers for a request of one's own, or a request whose JSON or SSE answer comes back parsed
  * HttpHeaders headers = mcpOAuthHandler.prepareHeaders("sample").block();
- * McpResponse answer = mcpOAuthHandler.post("sample", Map.of("jsonrpc", "2.0", "id", 1, "method", "ping"), null).block();
+ * McpResponse answer = mcpOAuthHandler.post("sample", Map.of("jsonrpc", "2.0", "id", 2, "method", "ping"), null).block();
  * </pre>
+ *
+ * <p>The example is compiled, and run against a fake MCP server, by
+ * {@code TransportPackageExampleTests} in the library's tests: change both together.
  */
 @NullMarked
 package io.github.mcpoauth.transport;
