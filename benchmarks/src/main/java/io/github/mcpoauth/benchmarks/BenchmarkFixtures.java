@@ -11,7 +11,7 @@ import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 
 /**
  * What the benchmarks share: the request and response bodies, the access token and a filter
@@ -55,8 +55,12 @@ final class BenchmarkFixtures {
 	static McpOAuthExchangeFilterFunction filter(URI endpoint) {
 		McpServerDefinition server = McpServerDefinition.builder(SERVER_NAME, endpoint).build();
 		InMemoryTokenStore store = new InMemoryTokenStore();
-		OAuthToken token = new OAuthToken(ACCESS_TOKEN, "Bearer", null, Instant.now(), null,
-				endpoint.resolve("/").toString(), endpoint.toString(), Set.of());
+		OAuthToken token = OAuthToken.builder()
+			.accessToken(ACCESS_TOKEN)
+			.issuedAt(Instant.now())
+			.issuer(endpoint.resolve("/").toString())
+			.resource(endpoint.toString())
+			.build();
 		store.saveToken(TokenKey.of(SERVER_NAME), token).block(TIMEOUT);
 		McpOAuthClient engine = McpOAuthClient.builder().tokenStore(store).build();
 		OAuthToken cached = engine.currentToken(server).block(TIMEOUT);

@@ -20,7 +20,7 @@ import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.PostgresTokenStore;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.token.OAuthToken;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.r2dbc.pool.ConnectionPool;
@@ -113,8 +113,12 @@ public class FleetStoreBenchmark {
 			URI endpoint = URI.create("http://127.0.0.1:8080" + BenchmarkFixtures.PATH);
 			McpServerDefinition server = McpServerDefinition.builder(BenchmarkFixtures.SERVER_NAME, endpoint).build();
 			this.resources = Resources.open(this.store);
-			OAuthToken token = new OAuthToken(BenchmarkFixtures.ACCESS_TOKEN, "Bearer", null, Instant.now(), null,
-					endpoint.resolve("/").toString(), endpoint.toString(), Set.of());
+			OAuthToken token = OAuthToken.builder()
+				.accessToken(BenchmarkFixtures.ACCESS_TOKEN)
+				.issuedAt(Instant.now())
+				.issuer(endpoint.resolve("/").toString())
+				.resource(endpoint.toString())
+				.build();
 			this.resources.store.saveToken(TokenKey.of(BenchmarkFixtures.SERVER_NAME), token).block(TIMEOUT);
 			McpOAuthClient engine = McpOAuthClient.builder().tokenStore(this.resources.store).build();
 			if (!token.equals(engine.currentToken(server).block(TIMEOUT))) {
@@ -166,8 +170,14 @@ public class FleetStoreBenchmark {
 			this.resources = Resources.open("database");
 			McpOAuthStore store = this.lock ? this.resources.store : new WithoutLock(this.resources.store);
 			this.engine = McpOAuthClient.builder().webClient(WebClient.create()).tokenStore(store).build();
-			this.expired = new OAuthToken("expired", "Bearer", "refresh-token", Instant.now().minusSeconds(7200),
-					Instant.now().minusSeconds(3600), origin, origin + "/mcp", Set.of());
+			this.expired = OAuthToken.builder()
+				.accessToken("expired")
+				.refreshToken("refresh-token")
+				.issuedAt(Instant.now().minusSeconds(7200))
+				.expiresAt(Instant.now().minusSeconds(3600))
+				.issuer(origin)
+				.resource(origin + "/mcp")
+				.build();
 		}
 
 		/** Before each call: the stored token has expired, and the engine holds none. */

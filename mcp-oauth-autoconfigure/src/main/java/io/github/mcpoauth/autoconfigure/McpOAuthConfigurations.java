@@ -13,13 +13,13 @@ import io.github.mcpoauth.client.McpOAuthClientBuilder;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.grant.GrantFailureHandler;
 import io.github.mcpoauth.grant.GrantProvider;
-import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.transport.McpOAuthHandler;
 import io.github.mcpoauth.principal.PrincipalResolver;
 import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.store.TokenStores;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.BeanFactory;

@@ -7,7 +7,7 @@ import io.github.mcpoauth.springai.McpOAuthWebClientTransportCustomizer;
 import io.github.mcpoauth.springai.SpringAiConnections;
 import io.github.mcpoauth.springai.SpringAiStartupSignIn;
 import io.github.mcpoauth.springai.UncoveredConnections;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 
 import org.springframework.ai.mcp.client.common.autoconfigure.properties.McpClientCommonProperties;

@@ -2,9 +2,9 @@ package io.github.mcpoauth.autoconfigure;
 
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
-import io.github.mcpoauth.mcp.McpWebClientTransports;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpHttpClientTransports;
+import io.github.mcpoauth.transport.McpWebClientTransports;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
 

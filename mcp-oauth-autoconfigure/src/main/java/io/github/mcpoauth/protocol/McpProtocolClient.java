@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
@@ -20,16 +20,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -82,11 +79,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class McpProtocolClient {
 
-	/** The header that carries a legacy session's id (MCP 2025-11-25). */
-	public static final String SESSION_ID_HEADER = "Mcp-Session-Id";
-
-	/** The media types an MCP client accepts. */
-	static final String ACCEPT = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
+	/** The media types an MCP client accepts (the {@code Accept} header of its requests). */
+	public static final String ACCEPT = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
 
 	static final String DISCOVER = "server/discover";
 
@@ -104,9 +98,6 @@ public final class McpProtocolClient {
 	private static final Logger logger = LoggerFactory.getLogger(McpProtocolClient.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
-	};
 
 	private final WebClient webClient;
 
@@ -316,7 +307,7 @@ public final class McpProtocolClient {
 				}
 				McpServerDescription description = new McpServerDescription(negotiated, List.of(negotiated),
 						initialized.serverInfo(), initialized.capabilities(), initialized.instructions());
-				Connection connection = new Connection(description, reply.headers().getFirst(SESSION_ID_HEADER));
+				Connection connection = new Connection(description, reply.headers().getFirst(McpResponse.SESSION_ID_HEADER));
 				return initialized(connection).thenReturn(connection);
 			}
 			Integer code = reply.errorCode();
@@ -408,35 +399,22 @@ public final class McpProtocolClient {
 	 * request (the stream is closed as soon as it arrives; notifications before it are
 	 * skipped).
 	 */
+	@SuppressWarnings("NullAway") // mapNotNull takes a function that may answer null
 	private static Mono<Reply> read(ClientResponse response, @Nullable JsonNode id) {
 		HttpStatusCode status = response.statusCode();
 		HttpHeaders headers = response.headers().asHttpHeaders();
-		MediaType contentType = response.headers().contentType().orElse(null);
-		if (contentType != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
-			return response.bodyToFlux(EVENTS)
-				.mapNotNull(ServerSentEvent::data)
-				.mapNotNull(McpProtocolClient::parse)
+		if (McpResponse.isEventStream(response)) {
+			return McpResponse.texts(response)
+				.mapNotNull(McpResponse::parse)
 				.filter((message) -> isAnswerTo(message, id))
 				.next()
 				.map((message) -> new Reply(status, headers, message, ""))
 				.defaultIfEmpty(new Reply(status, headers, null, ""));
 		}
-		return response.bodyToMono(String.class)
+		return McpResponse.texts(response)
+			.next()
 			.defaultIfEmpty("")
-			.map((body) -> new Reply(status, headers, parse(body), body));
-	}
-
-	private static @Nullable JsonNode parse(String text) {
-		if (text.isBlank()) {
-			return null;
-		}
-		try {
-			JsonNode node = JSON.readTree(text);
-			return node.isObject() ? node : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
+			.map((body) -> new Reply(status, headers, McpResponse.parse(body), body));
 	}
 
 	private static boolean isAnswerTo(JsonNode message, @Nullable JsonNode id) {
@@ -469,7 +447,7 @@ public final class McpProtocolClient {
 	private static void legacyHeaders(Connection connection, HttpHeaders headers) {
 		headers.set(McpRequestHeaders.PROTOCOL_VERSION, connection.description().protocolVersion());
 		if (connection.sessionId() != null) {
-			headers.set(SESSION_ID_HEADER, connection.sessionId());
+			headers.set(McpResponse.SESSION_ID_HEADER, connection.sessionId());
 		}
 	}
 

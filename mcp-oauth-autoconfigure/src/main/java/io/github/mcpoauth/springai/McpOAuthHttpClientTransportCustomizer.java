@@ -5,7 +5,7 @@ import java.util.function.BooleanSupplier;
 
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
-import io.github.mcpoauth.mcp.McpHttpClientAuthorization;
+import io.github.mcpoauth.transport.McpHttpClientAuthorization;
 import io.github.mcpoauth.springai.SpringAiConnections.Transport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import org.slf4j.Logger;

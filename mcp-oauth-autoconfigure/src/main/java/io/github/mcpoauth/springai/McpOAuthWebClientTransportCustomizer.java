@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.springai.SpringAiConnections.Transport;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

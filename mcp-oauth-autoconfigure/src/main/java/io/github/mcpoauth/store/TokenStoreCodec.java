@@ -263,8 +263,17 @@ final class TokenStoreCodec {
 			Instant expires = (this.expiresAt != null) ? instant(this.expiresAt, "expires_at", where) : null;
 			List<String> scopeList = (this.scopes != null) ? this.scopes : List.of();
 			DPoPKey key = (this.dpopKey != null) ? dpopKey(this.dpopKey, where) : null;
-			return build(where, () -> new OAuthToken(this.accessToken, this.tokenType, this.refreshToken, issued,
-					expires, this.issuer, this.resource, new TreeSet<>(scopeList), key));
+			return build(where, () -> OAuthToken.builder()
+				.accessToken(this.accessToken)
+				.tokenType(this.tokenType)
+				.refreshToken(this.refreshToken)
+				.issuedAt(issued)
+				.expiresAt(expires)
+				.issuer(this.issuer)
+				.resource(this.resource)
+				.scopes(new TreeSet<>(scopeList))
+				.dpopKey(key)
+				.build());
 		}
 
 		private static DPoPKey dpopKey(Map<String, Object> jwk, String where) {

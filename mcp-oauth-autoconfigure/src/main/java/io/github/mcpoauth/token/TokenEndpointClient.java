@@ -380,8 +380,17 @@ public final class TokenEndpointClient {
 			throw new McpOAuthException(McpOAuthErrorCode.INVALID_RESPONSE, "The token endpoint "
 					+ request.tokenEndpoint() + " issued a DPoP token to a request without a DPoP proof (RFC 9449 §5).");
 		}
-		return new OAuthToken(accessToken.getTokenValue(), tokenType, refreshToken, issuedAt, expiresAt,
-				request.issuer(), (request.resource() != null) ? request.resource() : "", scopes, request.dpopKey());
+		return OAuthToken.builder()
+			.accessToken(accessToken.getTokenValue())
+			.tokenType(tokenType)
+			.refreshToken(refreshToken)
+			.issuedAt(issuedAt)
+			.expiresAt(expiresAt)
+			.issuer(request.issuer())
+			.resource((request.resource() != null) ? request.resource() : "")
+			.scopes(scopes)
+			.dpopKey(request.dpopKey())
+			.build();
 	}
 
 	private static McpOAuthException tokenError(TokenRequest request, OAuth2AuthorizationException ex,

@@ -125,8 +125,15 @@ class McpOAuthHealthIndicatorTests {
 
 	private OAuthToken token(String accessToken, @Nullable String refreshToken, @Nullable Instant expiresAt,
 			Set<String> scopes) {
-		return new OAuthToken(accessToken, "Bearer", refreshToken, this.clock.instant(), expiresAt,
-				"https://as.example", "https://mcp.example/mcp", scopes);
+		return OAuthToken.builder()
+			.accessToken(accessToken)
+			.refreshToken(refreshToken)
+			.issuedAt(this.clock.instant())
+			.expiresAt(expiresAt)
+			.issuer("https://as.example")
+			.resource("https://mcp.example/mcp")
+			.scopes(scopes)
+			.build();
 	}
 
 	private static McpServerDefinition server(String name) {

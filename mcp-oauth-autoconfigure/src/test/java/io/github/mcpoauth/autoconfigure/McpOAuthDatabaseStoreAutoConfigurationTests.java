@@ -79,9 +79,14 @@ class McpOAuthDatabaseStoreAutoConfigurationTests {
 				assertThat(postgres.query(database, "SELECT max(version) FROM mcp_oauth_schema"))
 					.as("the schema was created at start-up")
 					.containsExactly(java.util.List.of(PostgresTokenStore.SCHEMA_VERSION));
-				OAuthToken token = new OAuthToken("AT", "Bearer", "RT", java.time.Instant.now(),
-						java.time.Instant.now().plusSeconds(3600), "https://as.example.com", "https://mcp.example.com/mcp",
-						java.util.Set.of());
+				OAuthToken token = OAuthToken.builder()
+					.accessToken("AT")
+					.refreshToken("RT")
+					.issuedAt(java.time.Instant.now())
+					.expiresAt(java.time.Instant.now().plusSeconds(3600))
+					.issuer("https://as.example.com")
+					.resource("https://mcp.example.com/mcp")
+					.build();
 				store.saveToken(TokenKey.of("sample"), token).block(TIMEOUT);
 				assertThat(store.loadToken(TokenKey.of("sample")).block(TIMEOUT)).isEqualTo(token);
 			});

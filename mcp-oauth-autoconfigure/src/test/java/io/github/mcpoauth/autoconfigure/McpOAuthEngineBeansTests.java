@@ -43,8 +43,12 @@ class McpOAuthEngineBeansTests {
 	@Test
 	void grantProviderBeanThenObtainsTheTokensOfItsGrant() {
 		GrantProvider custom = (context) -> context.isRefresh() ? Mono.empty()
-				: Mono.just(new OAuthToken("from-the-bean", "Bearer", null, Instant.now(), null,
-						context.discovered().authorizationServer().issuer(), context.discovered().resource(), Set.of()));
+				: Mono.just(OAuthToken.builder()
+					.accessToken("from-the-bean")
+					.issuedAt(Instant.now())
+					.issuer(context.discovered().authorizationServer().issuer())
+					.resource(context.discovered().resource())
+					.build());
 		contextRunner().withBean(GrantProvider.class, () -> custom).run((context) -> {
 			McpOAuthClient engine = context.getBean(McpOAuthClient.class);
 			OAuthToken token = engine.ensureAuthenticated(context.getBean(McpServerRegistry.class).get("fake"))

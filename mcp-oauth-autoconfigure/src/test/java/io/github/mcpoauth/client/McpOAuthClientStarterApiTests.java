@@ -80,8 +80,12 @@ class McpOAuthClientStarterApiTests {
 
 	@Test
 	void cachedTokenWhenNoTokenWasReadYetThenNullEvenIfOneIsStored() {
-		this.store.saveToken(TokenKey.of("fake"), new OAuthToken("stored-access", "Bearer", null, this.clock.instant(), null,
-				this.fake.issuer(), this.fake.mcpUrl().toString(), Set.of()))
+		this.store.saveToken(TokenKey.of("fake"), OAuthToken.builder()
+			.accessToken("stored-access")
+			.issuedAt(this.clock.instant())
+			.issuer(this.fake.issuer())
+			.resource(this.fake.mcpUrl().toString())
+			.build())
 			.block(TIMEOUT);
 
 		assertThat(this.client.cachedToken(this.server)).isNull();
@@ -126,8 +130,13 @@ class McpOAuthClientStarterApiTests {
 	@Test
 	void forgetWhenTheTokenCameFromAnotherIssuerThenRemovesTheRegistrationsAtBoth() {
 		authenticate();
-		this.store.saveToken(TokenKey.of("fake"), new OAuthToken("old-access", "Bearer", "old-refresh", this.clock.instant(), null,
-				OLD_ISSUER, this.fake.mcpUrl().toString(), Set.of()))
+		this.store.saveToken(TokenKey.of("fake"), OAuthToken.builder()
+			.accessToken("old-access")
+			.refreshToken("old-refresh")
+			.issuedAt(this.clock.instant())
+			.issuer(OLD_ISSUER)
+			.resource(this.fake.mcpUrl().toString())
+			.build())
 			.block(TIMEOUT);
 		this.store.saveRegistration("fake", new OAuthClientRegistration(OLD_ISSUER, "old-client", null, "none",
 				List.of("http://127.0.0.1/callback"), null, OAuthClientRegistration.Source.DYNAMIC))

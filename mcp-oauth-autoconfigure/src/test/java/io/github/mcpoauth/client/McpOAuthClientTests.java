@@ -279,9 +279,14 @@ class McpOAuthClientTests {
 
 	@Test
 	void ensureAuthenticatedWhenStoredTokenComesFromAnotherAuthorizationServerThenDoesNotRefreshItThere() {
-		OAuthToken foreign = new OAuthToken("foreign-access", "Bearer", "foreign-refresh", this.clock.instant(),
-				this.clock.instant().minusSeconds(10), "https://old-issuer.example", this.fake.mcpUrl().toString(),
-				Set.of());
+		OAuthToken foreign = OAuthToken.builder()
+			.accessToken("foreign-access")
+			.refreshToken("foreign-refresh")
+			.issuedAt(this.clock.instant())
+			.expiresAt(this.clock.instant().minusSeconds(10))
+			.issuer("https://old-issuer.example")
+			.resource(this.fake.mcpUrl().toString())
+			.build();
 		this.store.saveToken(TokenKey.of("fake"), foreign).block(TIMEOUT);
 
 		OAuthToken token = authenticate();
@@ -757,8 +762,15 @@ class McpOAuthClientTests {
 	}
 
 	private OAuthToken token(String accessToken, String refreshToken, Instant expiresAt) {
-		return new OAuthToken(accessToken, "Bearer", refreshToken, this.clock.instant(), expiresAt, this.fake.issuer(),
-				this.fake.mcpUrl().toString(), Set.of("mcp:read"));
+		return OAuthToken.builder()
+			.accessToken(accessToken)
+			.refreshToken(refreshToken)
+			.issuedAt(this.clock.instant())
+			.expiresAt(expiresAt)
+			.issuer(this.fake.issuer())
+			.resource(this.fake.mcpUrl().toString())
+			.scopes(Set.of("mcp:read"))
+			.build();
 	}
 
 	private McpResponse callMcp(@Nullable OAuthToken token) {

@@ -63,20 +63,20 @@ class McpServerDefinitionTests {
 	}
 
 	@Test
-	void constructorWhenCrossAppAccessWithoutSettingsThenRejects() {
+	void buildWhenCrossAppAccessWithoutSettingsThenRejects() {
 		assertThatIllegalArgumentException().isThrownBy(() -> McpServerDefinition.builder("files", URL)
 			.grantType(McpServerDefinition.GrantType.CROSS_APP_ACCESS)
 			.build());
 	}
 
 	@Test
-	void constructorWhenUrlIsRelativeThenRejects() {
+	void buildWhenUrlIsRelativeThenRejects() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> McpServerDefinition.builder("files", URI.create("/mcp")).build());
 	}
 
 	@Test
-	void constructorWhenScopesChangeAfterwardsThenTheDefinitionDoesNot() {
+	void buildWhenScopesChangeAfterwardsThenTheDefinitionDoesNot() {
 		Set<String> scopes = new LinkedHashSet<>(Set.of("a"));
 		McpServerDefinition server = McpServerDefinition.builder("files", URL).scopes(scopes).build();
 
@@ -98,8 +98,23 @@ class McpServerDefinitionTests {
 			.scopes(Set.of("a"))
 			.build();
 
-		assertThat(server.mutate().build()).isEqualTo(server);
+		assertThat(server.mutate().build()).isEqualTo(server).hasSameHashCodeAs(server);
 		assertThat(server.mutate().clientId("other").build().clientSecret()).isEqualTo("s");
+	}
+
+	@Test
+	void equalsWhenOneValueDiffersThenNotEqual() {
+		McpServerDefinition server = McpServerDefinition.builder("files", URL).clientId("app").build();
+
+		assertThat(server.mutate().clientId("other").build()).isNotEqualTo(server);
+		assertThat(server.mutate().dpop(McpServerDefinition.DPoPMode.OFF).build()).isNotEqualTo(server);
+		assertThat(McpServerDefinition.builder("files", URL).clientId("app").build()).isEqualTo(server);
+	}
+
+	@Test
+	void buildWhenTheNameIsEmptyThenRejects() {
+		assertThatIllegalArgumentException().isThrownBy(() -> McpServerDefinition.builder("", URL).build())
+			.withMessageContaining("name");
 	}
 
 }

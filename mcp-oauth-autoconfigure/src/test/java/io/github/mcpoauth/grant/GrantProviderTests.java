@@ -116,8 +116,12 @@ class GrantProviderTests {
 	}
 
 	private static OAuthToken token(String value, GrantContext context) {
-		return new OAuthToken(value, "Bearer", null, Instant.now(), null,
-				context.discovered().authorizationServer().issuer(), context.discovered().resource(), Set.of());
+		return OAuthToken.builder()
+			.accessToken(value)
+			.issuedAt(Instant.now())
+			.issuer(context.discovered().authorizationServer().issuer())
+			.resource(context.discovered().resource())
+			.build();
 	}
 
 }

@@ -26,7 +26,7 @@ import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer.Response;
 import io.github.mcpoauth.testsupport.RecordedRequest;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

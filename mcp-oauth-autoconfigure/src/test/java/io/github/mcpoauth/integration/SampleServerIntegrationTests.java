@@ -10,7 +10,7 @@ import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
-import io.github.mcpoauth.mcp.McpHttpClientAuthorization;
+import io.github.mcpoauth.transport.McpHttpClientAuthorization;
 import io.github.mcpoauth.sample.server.StaticAuthServer;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenKey;

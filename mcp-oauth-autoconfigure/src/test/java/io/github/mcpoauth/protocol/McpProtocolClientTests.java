@@ -2,6 +2,7 @@ package io.github.mcpoauth.protocol;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
@@ -9,6 +10,7 @@ import io.github.mcpoauth.testsupport.FakeAuthorizationServer.Response;
 import io.github.mcpoauth.testsupport.FakeMcpServer;
 import io.github.mcpoauth.testsupport.FakeMcpServer.Era;
 import io.github.mcpoauth.testsupport.RecordedRequest;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
@@ -322,6 +324,25 @@ class McpProtocolClientTests {
 		serve(new FakeMcpServer(Era.LEGACY).eventStream());
 
 		assertThat(client().listTools().block(TIMEOUT).tools()).hasSize(1);
+	}
+
+	@Test
+	void callToolWhenTheServerIsNamedThenEveryRequestCarriesTheFiltersServerAttribute() {
+		FakeMcpServer server = serve(new FakeMcpServer(Era.LEGACY));
+		List<Object> seen = new CopyOnWriteArrayList<>();
+		WebClient webClient = WebClient.builder().filter((request, next) -> {
+			seen.add(request.attribute(McpOAuthExchangeFilterFunction.SERVER_NAME_ATTRIBUTE).orElse("none"));
+			return next.exchange(request);
+		}).build();
+		McpProtocolClient client = McpProtocolClient.builder(webClient, this.http.mcpUrl())
+			.serverName("sample")
+			.build();
+
+		client.callTool(new McpSchema.CallToolRequest("test-tool", Map.of())).block(TIMEOUT);
+		client.close().block(TIMEOUT);
+
+		assertThat(server.methods()).contains("initialize", "tools/call", "DELETE");
+		assertThat(seen).hasSameSizeAs(server.methods()).containsOnly("sample");
 	}
 
 	private FakeMcpServer serve(FakeMcpServer server) {

@@ -2,7 +2,7 @@ package io.github.mcpoauth.quickstart;
 
 import java.util.Map;
 
-import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.transport.McpWebClientTransports;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
+import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;

@@ -69,9 +69,16 @@ class MultiProcessRefreshTests {
 			throws Exception {
 		McpServerDefinition server = McpServerDefinition.builder("shared", this.fake.mcpUrl()).build();
 		OAuthToken issued = Engines.direct(store, Clock.systemUTC()).build().ensureAuthenticated(server).block(TIMEOUT);
-		OAuthToken expired = new OAuthToken(issued.accessToken(), issued.tokenType(), issued.refreshToken(),
-				issued.issuedAt().minus(Duration.ofHours(2)), issued.issuedAt().minus(Duration.ofHours(1)),
-				issued.issuer(), issued.resource(), issued.scopes());
+		OAuthToken expired = OAuthToken.builder()
+			.accessToken(issued.accessToken())
+			.tokenType(issued.tokenType())
+			.refreshToken(issued.refreshToken())
+			.issuedAt(issued.issuedAt().minus(Duration.ofHours(2)))
+			.expiresAt(issued.issuedAt().minus(Duration.ofHours(1)))
+			.issuer(issued.issuer())
+			.resource(issued.resource())
+			.scopes(issued.scopes())
+			.build();
 		store.saveToken(TokenKey.of("shared"), expired).block(TIMEOUT);
 		this.fake.clearRecordings();
 		this.fake.tokenDelay(Duration.ofMillis(300)); // a refresh long enough for both processes to notice the expiry

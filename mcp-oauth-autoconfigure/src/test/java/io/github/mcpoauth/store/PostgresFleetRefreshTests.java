@@ -256,9 +256,16 @@ class PostgresFleetRefreshTests {
 	}
 
 	private static OAuthToken expired(OAuthToken token) {
-		return new OAuthToken(token.accessToken(), token.tokenType(), token.refreshToken(),
-				token.issuedAt().minus(Duration.ofHours(2)), token.issuedAt().minus(Duration.ofHours(1)), token.issuer(),
-				token.resource(), token.scopes());
+		return OAuthToken.builder()
+			.accessToken(token.accessToken())
+			.tokenType(token.tokenType())
+			.refreshToken(token.refreshToken())
+			.issuedAt(token.issuedAt().minus(Duration.ofHours(2)))
+			.expiresAt(token.issuedAt().minus(Duration.ofHours(1)))
+			.issuer(token.issuer())
+			.resource(token.resource())
+			.scopes(token.scopes())
+			.build();
 	}
 
 	private Process startOtherInstance(int count, Duration lease) throws IOException {

@@ -37,21 +37,40 @@ final class TestTokens {
 	}
 
 	static OAuthToken token(String serverName) {
-		return new OAuthToken(accessToken(serverName), "Bearer", refreshToken(serverName), NOW,
-				NOW.plus(Duration.ofHours(1)), ISSUER, "https://mcp.example.com/" + serverName, Set.of("read", "write"));
+		return OAuthToken.builder()
+			.accessToken(accessToken(serverName))
+			.refreshToken(refreshToken(serverName))
+			.issuedAt(NOW)
+			.expiresAt(NOW.plus(Duration.ofHours(1)))
+			.issuer(ISSUER)
+			.resource("https://mcp.example.com/" + serverName)
+			.scopes(Set.of("read", "write"))
+			.build();
 	}
 
 	/** Expired an hour ago, with no refresh token: unusable. */
 	static OAuthToken expiredWithoutRefresh(String serverName) {
-		return new OAuthToken(accessToken(serverName), "Bearer", null, NOW.minus(Duration.ofHours(2)),
-				NOW.minus(Duration.ofHours(1)), ISSUER, "https://mcp.example.com/" + serverName, Set.of("read"));
+		return OAuthToken.builder()
+			.accessToken(accessToken(serverName))
+			.issuedAt(NOW.minus(Duration.ofHours(2)))
+			.expiresAt(NOW.minus(Duration.ofHours(1)))
+			.issuer(ISSUER)
+			.resource("https://mcp.example.com/" + serverName)
+			.scopes(Set.of("read"))
+			.build();
 	}
 
 	/** Expired an hour ago, but refreshable. */
 	static OAuthToken expiredWithRefresh(String serverName) {
-		return new OAuthToken(accessToken(serverName), "Bearer", refreshToken(serverName),
-				NOW.minus(Duration.ofHours(2)), NOW.minus(Duration.ofHours(1)), ISSUER,
-				"https://mcp.example.com/" + serverName, Set.of("read"));
+		return OAuthToken.builder()
+			.accessToken(accessToken(serverName))
+			.refreshToken(refreshToken(serverName))
+			.issuedAt(NOW.minus(Duration.ofHours(2)))
+			.expiresAt(NOW.minus(Duration.ofHours(1)))
+			.issuer(ISSUER)
+			.resource("https://mcp.example.com/" + serverName)
+			.scopes(Set.of("read"))
+			.build();
 	}
 
 	static OAuthClientRegistration registration(String serverName, String issuer) {

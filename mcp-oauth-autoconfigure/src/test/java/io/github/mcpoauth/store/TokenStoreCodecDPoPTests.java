@@ -25,9 +25,17 @@ class TokenStoreCodecDPoPTests {
 
 	private final DPoPKey key = DPoPKey.generate("ES256");
 
-	private final OAuthToken token = new OAuthToken(TestTokens.accessToken("alpha"), "DPoP",
-			TestTokens.refreshToken("alpha"), TestTokens.NOW, TestTokens.NOW.plusSeconds(3600), TestTokens.ISSUER,
-			"https://mcp.example/mcp", java.util.Set.of("read"), this.key);
+	private final OAuthToken token = OAuthToken.builder()
+		.accessToken(TestTokens.accessToken("alpha"))
+		.tokenType("DPoP")
+		.refreshToken(TestTokens.refreshToken("alpha"))
+		.issuedAt(TestTokens.NOW)
+		.expiresAt(TestTokens.NOW.plusSeconds(3600))
+		.issuer(TestTokens.ISSUER)
+		.resource("https://mcp.example/mcp")
+		.scopes(java.util.Set.of("read"))
+		.dpopKey(this.key)
+		.build();
 
 	@TempDir
 	Path temp;

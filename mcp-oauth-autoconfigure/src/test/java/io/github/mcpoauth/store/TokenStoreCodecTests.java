@@ -31,7 +31,12 @@ class TokenStoreCodecTests {
 	void readTokenWhenWrittenThenEqual() {
 		OAuthToken token = TestTokens.token("alpha");
 		assertThat(TokenStoreCodec.readToken(TokenStoreCodec.writeToken(token), "test")).isEqualTo(token);
-		OAuthToken minimal = new OAuthToken("at", "Bearer", null, Instant.EPOCH, null, "", "", Set.of());
+		OAuthToken minimal = OAuthToken.builder()
+			.accessToken("at")
+			.issuedAt(Instant.EPOCH)
+			.issuer("")
+			.resource("")
+			.build();
 		assertThat(TokenStoreCodec.readToken(TokenStoreCodec.writeToken(minimal), "test")).isEqualTo(minimal);
 	}
 

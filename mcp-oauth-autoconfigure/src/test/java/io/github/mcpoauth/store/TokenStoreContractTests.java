@@ -42,8 +42,7 @@ abstract class TokenStoreContractTests {
 		McpOAuthStore store = createStore();
 		OAuthToken plain = TestTokens.token("alpha");
 		io.github.mcpoauth.dpop.DPoPKey key = io.github.mcpoauth.dpop.DPoPKey.generate("ES256");
-		OAuthToken bound = new OAuthToken(plain.accessToken(), "DPoP", plain.refreshToken(), plain.issuedAt(),
-				plain.expiresAt(), plain.issuer(), plain.resource(), plain.scopes(), key);
+		OAuthToken bound = plain.mutate().tokenType("DPoP").dpopKey(key).build();
 		store.saveToken(ALPHA, bound).block(TIMEOUT);
 		OAuthToken loaded = store.loadToken(ALPHA).block(TIMEOUT);
 		assertThat(loaded).isEqualTo(bound);

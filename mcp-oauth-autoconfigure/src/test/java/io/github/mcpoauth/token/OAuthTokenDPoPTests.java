@@ -57,8 +57,17 @@ class OAuthTokenDPoPTests {
 	}
 
 	private static OAuthToken token(String type, DPoPKey key) {
-		return new OAuthToken("at-1", type, "rt-1", NOW, NOW.plusSeconds(300), "https://as.example",
-				"https://mcp.example/mcp", Set.of("a"), key);
+		return OAuthToken.builder()
+			.accessToken("at-1")
+			.tokenType(type)
+			.refreshToken("rt-1")
+			.issuedAt(NOW)
+			.expiresAt(NOW.plusSeconds(300))
+			.issuer("https://as.example")
+			.resource("https://mcp.example/mcp")
+			.scopes(Set.of("a"))
+			.dpopKey(key)
+			.build();
 	}
 
 }

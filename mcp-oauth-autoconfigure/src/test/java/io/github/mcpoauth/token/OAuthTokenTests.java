@@ -71,8 +71,19 @@ class OAuthTokenTests {
 
 	@Test
 	void hasRefreshTokenWhenNullOrEmptyThenFalse() {
-		OAuthToken none = new OAuthToken("a", "Bearer", null, NOW, null, "iss", "res", Set.of());
-		OAuthToken empty = new OAuthToken("a", "Bearer", "", NOW, null, "iss", "res", Set.of());
+		OAuthToken none = OAuthToken.builder()
+			.accessToken("a")
+			.issuedAt(NOW)
+			.issuer("iss")
+			.resource("res")
+			.build();
+		OAuthToken empty = OAuthToken.builder()
+			.accessToken("a")
+			.refreshToken("")
+			.issuedAt(NOW)
+			.issuer("iss")
+			.resource("res")
+			.build();
 
 		assertThat(none.hasRefreshToken()).isFalse();
 		assertThat(empty.hasRefreshToken()).isFalse();
@@ -90,9 +101,15 @@ class OAuthTokenTests {
 	}
 
 	@Test
-	void constructorWhenScopesChangeAfterwardsThenTheTokenDoesNot() {
+	void buildWhenScopesChangeAfterwardsThenTheTokenDoesNot() {
 		Set<String> scopes = new HashSet<>(Set.of("a"));
-		OAuthToken token = new OAuthToken("a", "Bearer", null, NOW, null, "iss", "res", scopes);
+		OAuthToken token = OAuthToken.builder()
+			.accessToken("a")
+			.issuedAt(NOW)
+			.issuer("iss")
+			.resource("res")
+			.scopes(scopes)
+			.build();
 
 		scopes.add("b");
 
@@ -100,9 +117,50 @@ class OAuthTokenTests {
 	}
 
 	@Test
-	void constructorWhenAccessTokenIsEmptyThenRejects() {
+	void buildWhenAccessTokenIsEmptyThenRejects() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new OAuthToken("", "Bearer", null, NOW, null, "iss", "res", Set.of()));
+			.isThrownBy(() -> OAuthToken.builder()
+				.accessToken("")
+				.issuedAt(NOW)
+				.issuer("iss")
+				.resource("res")
+				.build());
+	}
+
+	@Test
+	void buildWhenARequiredValueIsMissingThenRejectsNamingIt() {
+		assertThatIllegalArgumentException().isThrownBy(() -> OAuthToken.builder().issuedAt(NOW).issuer("i").resource("r").build())
+			.withMessageContaining("accessToken");
+		assertThatIllegalArgumentException().isThrownBy(() -> OAuthToken.builder().accessToken("a").issuer("i").resource("r").build())
+			.withMessageContaining("issuedAt");
+		assertThatIllegalArgumentException().isThrownBy(() -> OAuthToken.builder().accessToken("a").issuedAt(NOW).resource("r").build())
+			.withMessageContaining("issuer");
+		assertThatIllegalArgumentException().isThrownBy(() -> OAuthToken.builder().accessToken("a").issuedAt(NOW).issuer("i").build())
+			.withMessageContaining("resource");
+	}
+
+	@Test
+	void buildWhenNoTypeOrScopesAreSetThenABearerTokenWithoutScopes() {
+		OAuthToken token = OAuthToken.builder().accessToken("a").issuedAt(NOW).issuer("i").resource("r").build();
+
+		assertThat(token.tokenType()).isEqualTo(OAuthToken.BEARER);
+		assertThat(token.scopes()).isEmpty();
+		assertThat(token.refreshToken()).isNull();
+		assertThat(token.expiresAt()).isNull();
+		assertThat(token.dpopKey()).isNull();
+	}
+
+	@Test
+	void mutateThenBuildsAnEqualTokenUnlessAValueChanges() {
+		OAuthToken token = token(NOW.plusSeconds(300));
+
+		OAuthToken copy = token.mutate().build();
+		OAuthToken expired = token.mutate().expiresAt(NOW).build();
+
+		assertThat(copy).isEqualTo(token).hasSameHashCodeAs(token).isNotSameAs(token);
+		assertThat(expired).isNotEqualTo(token);
+		assertThat(expired).usingRecursiveComparison().ignoringFields("expiresAt").isEqualTo(token);
+		assertThat(expired.expiresAt()).isEqualTo(NOW);
 	}
 
 	@Test
@@ -148,8 +206,15 @@ class OAuthTokenTests {
 	}
 
 	private static OAuthToken token(Instant expiresAt) {
-		return new OAuthToken(ACCESS_TOKEN, "Bearer", REFRESH_TOKEN, NOW.minusSeconds(3600), expiresAt,
-				"https://as.example", "https://mcp.example/mcp", Set.of("mcp:read"));
+		return OAuthToken.builder()
+			.accessToken(ACCESS_TOKEN)
+			.refreshToken(REFRESH_TOKEN)
+			.issuedAt(NOW.minusSeconds(3600))
+			.expiresAt(expiresAt)
+			.issuer("https://as.example")
+			.resource("https://mcp.example/mcp")
+			.scopes(Set.of("mcp:read"))
+			.build();
 	}
 
 }

@@ -382,8 +382,15 @@ class TokenEndpointClientTests {
 
 	private OAuthToken refreshable(String refreshToken) {
 		Instant now = Instant.now();
-		return new OAuthToken("old-access", "Bearer", refreshToken, now.minusSeconds(3600), now.minusSeconds(10),
-				this.fake.issuer(), this.resource, Set.of("mcp:read"));
+		return OAuthToken.builder()
+			.accessToken("old-access")
+			.refreshToken(refreshToken)
+			.issuedAt(now.minusSeconds(3600))
+			.expiresAt(now.minusSeconds(10))
+			.issuer(this.fake.issuer())
+			.resource(this.resource)
+			.scopes(Set.of("mcp:read"))
+			.build();
 	}
 
 	static KeyPair ecKeyPair() throws Exception {

@@ -3,8 +3,8 @@ package io.github.mcpoauth.integration.shutdown;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
-import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.transport.McpHttpClientTransports;
+import io.github.mcpoauth.transport.McpWebClientTransports;
 import io.github.mcpoauth.sample.server.StaticAuthServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;

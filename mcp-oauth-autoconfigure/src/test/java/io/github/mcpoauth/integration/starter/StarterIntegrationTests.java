@@ -11,11 +11,11 @@ import java.util.stream.IntStream;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.handler.McpOAuthHandler;
-import io.github.mcpoauth.handler.McpResponse;
+import io.github.mcpoauth.transport.McpOAuthHandler;
+import io.github.mcpoauth.protocol.McpResponse;
 import io.github.mcpoauth.integration.FormLoginUserAgent;
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
-import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.transport.McpHttpClientTransports;
+import io.github.mcpoauth.transport.McpWebClientTransports;
 import io.github.mcpoauth.sample.server.StaticAuthServer;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
@@ -222,9 +222,7 @@ class StarterIntegrationTests {
 		try {
 			mcp.initialize().block(TIMEOUT);
 			OAuthToken valid = tokenStore.loadToken(TokenKey.of(SERVER)).block(TIMEOUT);
-			OAuthToken expired = new OAuthToken(valid.accessToken(), valid.tokenType(), valid.refreshToken(),
-					valid.issuedAt(), Instant.now().minusSeconds(1), valid.issuer(), valid.resource(), valid.scopes(),
-					valid.dpopKey());
+			OAuthToken expired = valid.mutate().expiresAt(Instant.now().minusSeconds(1)).build();
 			handler.clearTokens(SERVER).block(TIMEOUT); // also forgets the engine's copy in memory
 			tokenStore.saveToken(TokenKey.of(SERVER), expired).block(TIMEOUT);
 			resetCounts();

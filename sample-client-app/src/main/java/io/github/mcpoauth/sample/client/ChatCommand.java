@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import io.github.mcpoauth.core.McpServerDefinition;
-import io.github.mcpoauth.mcp.McpHttpClientTransports;
+import io.github.mcpoauth.transport.McpHttpClientTransports;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,7 @@ package io.github.mcpoauth.sample.client;
 
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.transport.McpOAuthHandler;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -13,7 +13,7 @@ import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerDefinition.GrantType;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.transport.McpOAuthHandler;
 import io.github.mcpoauth.protocol.McpProtocolClient;
 import io.github.mcpoauth.protocol.McpProtocolVersions;
 import io.github.mcpoauth.protocol.McpServerDescription;

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
-import io.github.mcpoauth.handler.McpOAuthHandler;
+import io.github.mcpoauth.transport.McpOAuthHandler;
 import io.github.mcpoauth.protocol.McpProtocolClient;
 import io.github.mcpoauth.protocol.McpProtocolException;
 import io.github.mcpoauth.protocol.McpServerDescription;

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.transport.McpWebClientTransports;
 import io.github.mcpoauth.token.OAuthToken;
 import io.github.mcpoauth.token.Redaction;
 import io.github.mcpoauth.web.McpAuthorizationRequiredException;

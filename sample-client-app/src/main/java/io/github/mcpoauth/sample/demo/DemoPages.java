@@ -1,7 +1,7 @@
 package io.github.mcpoauth.sample.demo;
 
 import io.github.mcpoauth.core.McpServerRegistry;
-import io.github.mcpoauth.mcp.McpWebClientTransports;
+import io.github.mcpoauth.transport.McpWebClientTransports;
 import io.github.mcpoauth.web.McpConnections;
 
 import org.springframework.context.annotation.Bean;

@@ -263,9 +263,14 @@ class CommandLineIntegrationTests {
 		Cli cli = authorizedCli();
 		McpOAuthStore store = cli.store();
 		OAuthToken authorized = store.loadToken(TokenKey.of("sample")).block();
-		store.saveToken(TokenKey.of("sample"), new OAuthToken("not-a-token-this-server-issued-at-all", "Bearer", null,
-				authorized.issuedAt(), authorized.expiresAt(), authorized.issuer(), authorized.resource(),
-				authorized.scopes())).block();
+		store.saveToken(TokenKey.of("sample"), OAuthToken.builder()
+			.accessToken("not-a-token-this-server-issued-at-all")
+			.issuedAt(authorized.issuedAt())
+			.expiresAt(authorized.expiresAt())
+			.issuer(authorized.issuer())
+			.resource(authorized.resource())
+			.scopes(authorized.scopes())
+			.build()).block();
 
 		Cli.Result result = cli.run("test", "sample");
 
@@ -598,8 +603,11 @@ class CommandLineIntegrationTests {
 
 	private static OAuthToken expired(OAuthToken token, boolean refreshable) {
 		Instant past = Instant.now().minusSeconds(600);
-		return new OAuthToken(token.accessToken(), token.tokenType(), refreshable ? token.refreshToken() : null,
-				past.minusSeconds(3600), past, token.issuer(), token.resource(), token.scopes(), token.dpopKey());
+		return token.mutate()
+			.refreshToken(refreshable ? token.refreshToken() : null)
+			.issuedAt(past.minusSeconds(3600))
+			.expiresAt(past)
+			.build();
 	}
 
 }

@@ -1,24 +1,19 @@
-package io.github.mcpoauth.handler;
+package io.github.mcpoauth.transport;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.mcpoauth.client.McpOAuthClient;
-import io.github.mcpoauth.core.McpOAuthErrorCode;
-import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.dpop.DPoP;
 import io.github.mcpoauth.protocol.McpProtocolClient;
 import io.github.mcpoauth.protocol.McpRequestHeaders;
+import io.github.mcpoauth.protocol.McpResponse;
 import io.github.mcpoauth.token.OAuthToken;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +21,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -53,12 +47,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  * sent once more.
  */
 public final class McpOAuthHandler {
-
-	/** The media types an MCP client accepts (MCP Streamable HTTP transport). */
-	public static final String MCP_ACCEPT = MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.TEXT_EVENT_STREAM_VALUE;
-
-	/** The header naming the MCP protocol version of a request. */
-	public static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -143,7 +131,7 @@ public final class McpOAuthHandler {
 			if (token.isDPoP()) {
 				headers.set(DPoP.HEADER, this.client.dpopProof(server, token, method.name(), uri));
 			}
-			headers.set(HttpHeaders.ACCEPT, MCP_ACCEPT);
+			headers.set(HttpHeaders.ACCEPT, McpProtocolClient.ACCEPT);
 			headers.setContentType(MediaType.APPLICATION_JSON);
 			return headers;
 		}));
@@ -227,8 +215,11 @@ public final class McpOAuthHandler {
 	}
 
 	/**
-	 * Sends an authenticated request to a server and parses its answer: one JSON document for
-	 * {@code application/json}, the data of each event for {@code text/event-stream}.
+	 * Sends an authenticated request to a server and parses its answer
+	 * ({@link McpResponse#read}): one JSON document for {@code application/json}, the data of
+	 * each event for {@code text/event-stream}. A 401 is answered with a refresh or a new
+	 * authorization and the request sent once more, a 403 {@code insufficient_scope} with a
+	 * step-up ({@link McpOAuthExchangeFilterFunction}).
 	 * @param serverName the server the request is for
 	 * @param method the method
 	 * @param uri the request URI
@@ -241,40 +232,11 @@ public final class McpOAuthHandler {
 		WebClient.RequestBodySpec request = this.webClient.method(method)
 			.uri(uri)
 			.attributes(McpOAuthExchangeFilterFunction.mcpServer(serverName))
-			.header(HttpHeaders.ACCEPT, MCP_ACCEPT)
+			.header(HttpHeaders.ACCEPT, McpProtocolClient.ACCEPT)
 			.headers(headers);
 		WebClient.RequestHeadersSpec<?> spec = (body != null)
 				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : request;
-		return spec.exchangeToMono(McpOAuthHandler::parse);
-	}
-
-	private static Mono<McpResponse> parse(ClientResponse response) {
-		MediaType contentType = response.headers().contentType().orElse(MediaType.APPLICATION_JSON);
-		return response.bodyToMono(String.class).defaultIfEmpty("").map((body) -> {
-			List<JsonNode> messages = new ArrayList<>();
-			if (MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
-				for (String data : ServerSentEvents.data(body)) {
-					if (!data.isBlank()) { // an event without a message, such as the MCP priming event
-						messages.add(read(data, contentType));
-					}
-				}
-			}
-			else if (!body.isBlank()) {
-				messages.add(read(body, contentType));
-			}
-			return new McpResponse(response.statusCode(), response.headers().asHttpHeaders(), messages);
-		});
-	}
-
-	private static JsonNode read(String json, MediaType contentType) {
-		try {
-			return JSON.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new McpOAuthException(McpOAuthErrorCode.INVALID_RESPONSE,
-					"The MCP server answered with a " + contentType + " body that is not JSON: " + ex.getOriginalMessage(),
-					ex);
-		}
+		return spec.exchangeToMono(McpResponse::read);
 	}
 
 	private Mono<McpServerDefinition> server(String serverName) {

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.mcp;
+package io.github.mcpoauth.transport;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -172,8 +172,15 @@ class McpHttpClientAuthorizationTests {
 	}
 
 	private OAuthToken token(String accessToken) {
-		return new OAuthToken(accessToken, "Bearer", "refresh-unknown", Instant.now(), Instant.now().plusSeconds(3600),
-				this.fake.issuer(), this.fake.mcpUrl().toString(), Set.of("mcp:read"));
+		return OAuthToken.builder()
+			.accessToken(accessToken)
+			.refreshToken("refresh-unknown")
+			.issuedAt(Instant.now())
+			.expiresAt(Instant.now().plusSeconds(3600))
+			.issuer(this.fake.issuer())
+			.resource(this.fake.mcpUrl().toString())
+			.scopes(Set.of("mcp:read"))
+			.build();
 	}
 
 }

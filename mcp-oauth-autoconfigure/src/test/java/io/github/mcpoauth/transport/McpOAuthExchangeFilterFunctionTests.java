@@ -1,4 +1,4 @@
-package io.github.mcpoauth.webclient;
+package io.github.mcpoauth.transport;
 
 import java.net.URI;
 import java.time.Duration;
@@ -31,7 +31,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.TIMEOUT;
 import static io.github.mcpoauth.testsupport.McpOAuthAssertions.expectError;
-import static io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction.mcpServer;
+import static io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction.mcpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.mcp;
+package io.github.mcpoauth.transport;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.handler;
+package io.github.mcpoauth.transport;
 
 import java.util.List;
 import java.util.Map;
@@ -11,6 +11,7 @@ import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.protocol.McpProtocolClient;
+import io.github.mcpoauth.protocol.McpResponse;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;

@@ -1,9 +1,8 @@
-package io.github.mcpoauth.mcp;
+package io.github.mcpoauth.transport;
 
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.discovery.ResourceUris;
-import io.github.mcpoauth.webclient.McpOAuthExchangeFilterFunction;
 import org.springframework.ai.mcp.client.webflux.transport.WebClientStreamableHttpTransport;
 
 import org.springframework.util.Assert;

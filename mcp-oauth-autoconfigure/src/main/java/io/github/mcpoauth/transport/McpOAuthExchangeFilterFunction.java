@@ -1,4 +1,4 @@
-package io.github.mcpoauth.webclient;
+package io.github.mcpoauth.transport;
 
 import java.util.List;
 import java.util.Map;
