@@ -9,7 +9,6 @@ import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.registration.ClientRegistrationStore;
 import io.github.mcpoauth.store.EncryptedFileTokenStore;
 import io.github.mcpoauth.store.InMemoryTokenStore;
-import io.github.mcpoauth.store.KeychainTokenStore;
 import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.store.VaultTokenStore;
@@ -89,7 +88,7 @@ class McpOAuthStoreConfigurationsTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("com.github.javakeyring"))
 			.withPropertyValues("mcp.oauth.storage.type=keychain")
 			.run((context) -> {
-				assertThat(context).hasFailed().doesNotHaveBean(KeychainTokenStore.class);
+				assertThat(context).hasFailed();
 				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 					.hasMessageContaining("mcp.oauth.storage.type")
