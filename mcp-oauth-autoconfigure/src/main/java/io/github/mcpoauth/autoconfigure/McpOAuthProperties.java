@@ -368,7 +368,15 @@ public class McpOAuthProperties implements BeanClassLoaderAware, InitializingBea
 			return this.workloadIdentity;
 		}
 
-		void validate(String name) {
+		/**
+		 * Checks this server's values; {@link McpOAuthProperties#validate()} checks every
+		 * server. Public for callers that take a server's settings from elsewhere (a command
+		 * line's options) and report the keys in their own words.
+		 * @param name the server's name
+		 * @throws InvalidConfigurationPropertyValueException naming the first wrong key,
+		 * {@code mcp.oauth.servers.<name>.<key>}
+		 */
+		public void validate(String name) {
 			String key = "servers." + name + ".";
 			if (this.url == null) {
 				throw invalid(key + "url", null, "Every MCP server needs the URL of its MCP endpoint.");
@@ -400,6 +408,10 @@ public class McpOAuthProperties implements BeanClassLoaderAware, InitializingBea
 				throw invalid(key + "dpop", null, "Use auto, required or off.");
 			}
 			this.workloadIdentity.validate(key + "workload-identity.", this.grantType, key);
+			if (this.clientAuthenticationMethod == ClientAuthenticationMethod.NONE && this.clientSecret != null) {
+				throw invalid(key + "client-authentication-method", this.clientAuthenticationMethod.value(),
+						"A public client (none) sends no client-secret: remove the secret or choose client_secret_basic.");
+			}
 			if (this.clientMetadataUrl != null && !isClientMetadataUrl(this.clientMetadataUrl)) {
 				throw invalid(key + "client-metadata-url", this.clientMetadataUrl,
 						"A Client ID Metadata Document URL must be an https URL with a path and no fragment.");
