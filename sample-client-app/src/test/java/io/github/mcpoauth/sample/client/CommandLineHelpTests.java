@@ -145,8 +145,9 @@ class CommandLineHelpTests {
 		Cli.Result result = new Cli(this.directory, "--mcp.oauth.storage.type=floppy").run("list");
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
-		assertThat(result.err()).isEqualTo("Error: Invalid value for 'mcp.oauth.storage.type': 'floppy' is not one of "
-				+ "memory, encrypted-file, keychain, vault, database, auto.\n"
+		// the Cli helper's own --mcp.oauth.storage.type=encrypted-file comes first: the value is both, joined
+		assertThat(result.err()).isEqualTo("Error: Invalid value for 'mcp.oauth.storage.type': 'encrypted-file,floppy'"
+				+ " is not one of memory, encrypted-file, keychain, vault, database, auto.\n"
 				+ "Hint: Fix the property (on the command line as --mcp.oauth.storage.type=VALUE, or in application.yml).\n");
 	}
 
