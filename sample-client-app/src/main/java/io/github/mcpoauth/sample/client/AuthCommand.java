@@ -175,7 +175,8 @@ class AuthCommand implements Callable<Integer> {
 
 	/**
 	 * Checks the options with the library's validation of a configured server.
-	 * @param serverUrl the URL to check with them, if known
+	 * @param serverUrl the URL given, or {@code null} for a known server (its URL was checked
+	 * when it was first given; a stand-in takes its place here)
 	 */
 	private void check(@Nullable URI serverUrl) {
 		McpOAuthProperties.Server options = new McpOAuthProperties.Server();
