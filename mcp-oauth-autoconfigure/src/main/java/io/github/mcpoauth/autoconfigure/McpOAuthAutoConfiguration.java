@@ -21,7 +21,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass({ WebClient.class, McpOAuthClient.class })
 @ConditionalOnBooleanProperty(name = McpOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpOAuthProperties.class)
-@Import({ McpOAuthDatabaseStoreConfiguration.class, McpOAuthConfigurations.EngineConfiguration.class,
+@Import({ McpOAuthStoreConfigurations.MemoryStoreConfiguration.class,
+		McpOAuthStoreConfigurations.EncryptedFileStoreConfiguration.class,
+		McpOAuthStoreConfigurations.KeychainStoreConfiguration.class,
+		McpOAuthStoreConfigurations.VaultStoreConfiguration.class, McpOAuthDatabaseStoreConfiguration.class,
+		McpOAuthStoreConfigurations.AutoStoreConfiguration.class, McpOAuthConfigurations.EngineConfiguration.class,
 		McpOAuthConfigurations.WebClientConfiguration.class })
 public class McpOAuthAutoConfiguration {
 

@@ -3,10 +3,6 @@ package io.github.mcpoauth.autoconfigure;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.mcpoauth.authorization.DirectUserAgent;
-import io.github.mcpoauth.authorization.LoopbackUserAgent;
-import io.github.mcpoauth.authorization.PrintUrlLauncher;
-import io.github.mcpoauth.authorization.SystemBrowserLauncher;
 import io.github.mcpoauth.authorization.UserAgent;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.client.McpOAuthClientBuilder;
@@ -16,9 +12,7 @@ import io.github.mcpoauth.grant.GrantProvider;
 import io.github.mcpoauth.transport.McpOAuthHandler;
 import io.github.mcpoauth.principal.PrincipalResolver;
 import io.github.mcpoauth.registration.ClientRegistrationStore;
-import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.TokenStore;
-import io.github.mcpoauth.store.TokenStores;
 import io.github.mcpoauth.transport.McpOAuthExchangeFilterFunction;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -37,6 +31,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -53,44 +48,15 @@ final class McpOAuthConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		McpServerRegistry mcpServerRegistry(McpOAuthProperties properties) {
-			return new McpServerRegistry(properties.serverDefinitions());
-		}
-
-		/**
-		 * One store for tokens and client registrations; backs off when the application
-		 * defines either. Closed with the context when the store holds resources (a Vault
-		 * session, a file lock).
-		 */
-		@Bean
-		@ConditionalOnMissingBean({ TokenStore.class, ClientRegistrationStore.class })
-		McpOAuthStore mcpOAuthTokenStore(McpOAuthProperties properties) {
-			return TokenStores.create(properties.getStorage().toSettings());
+			return new McpServerRegistry(new McpOAuthPropertiesMapper(properties).asServerDefinitions());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		@Conditional(OnInteractiveUserAgentCondition.class)
 		UserAgent mcpOAuthUserAgent(McpOAuthProperties properties) {
-			McpOAuthProperties.UserAgent settings = properties.getUserAgent();
-			return switch (settings.getMode()) {
-				case BROWSER -> loopback(new SystemBrowserLauncher(
-						settings.getBrowserCommand().isEmpty() ? null : List.copyOf(settings.getBrowserCommand())),
-						settings);
-				case PRINT -> loopback(new PrintUrlLauncher(), settings);
-				case DIRECT, NONE -> { // NONE never gets here: see OnInteractiveUserAgentCondition
-					// Its own client: the application's connector may follow redirects, and the direct
-					// user agent must stop at the redirect to the callback to read the code.
-					DirectUserAgent direct = new DirectUserAgent(WebClient.create());
-					direct.setTimeout(settings.getCallbackTimeout());
-					yield direct;
-				}
-			};
-		}
-
-		private static LoopbackUserAgent loopback(LoopbackUserAgent.Launcher launcher,
-				McpOAuthProperties.UserAgent settings) {
-			LoopbackUserAgent userAgent = new LoopbackUserAgent(launcher);
-			userAgent.setTimeout(settings.getCallbackTimeout());
+			UserAgent userAgent = new McpOAuthPropertiesMapper(properties).asUserAgent();
+			Assert.state(userAgent != null, "mode none defines no user agent: see OnInteractiveUserAgentCondition");
 			return userAgent;
 		}
 

@@ -2,7 +2,6 @@ package io.github.mcpoauth.autoconfigure;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
@@ -15,31 +14,24 @@ import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionMessage;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
  * The PostgreSQL store ({@code mcp.oauth.storage.type=database}) on the application's R2DBC
  * {@link ConnectionFactory} (Spring Boot's, from {@code spring.r2dbc.*}, or the
- * application's own bean). Imported before the engine's configuration, whose generic store
- * bean then backs off; like it, this one backs off when the application defines a token or
+ * application's own bean). Like the stores of {@link McpOAuthStoreConfigurations}, it backs off when the application defines a token or
  * registration store. The store is initialized (schema created or migrated, key derived)
  * while the context starts, so a database that cannot be reached stops the application with
  * a report that names the database URL without its password.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "io.r2dbc.spi.ConnectionFactory")
-@Conditional(McpOAuthDatabaseStoreConfiguration.OnDatabaseStorageCondition.class)
+@ConditionalOnStorageType(TokenStoreSettings.Type.DATABASE)
 class McpOAuthDatabaseStoreConfiguration {
 
 	private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
@@ -48,9 +40,7 @@ class McpOAuthDatabaseStoreConfiguration {
 	@ConditionalOnMissingBean({ TokenStore.class, ClientRegistrationStore.class })
 	PostgresTokenStore mcpOAuthDatabaseTokenStore(McpOAuthProperties properties,
 			ObjectProvider<ConnectionFactory> connectionFactories, Environment environment) {
-		McpOAuthProperties.Storage storage = properties.getStorage();
-		storage.validate();
-		McpOAuthProperties.Storage.Database settings = storage.getDatabase();
+		McpOAuthProperties.Storage.Database settings = properties.getStorage().getDatabase();
 		ConnectionFactory connectionFactory = connectionFactories.getIfUnique();
 		if (connectionFactory == null) {
 			throw new McpOAuthException(McpOAuthErrorCode.INVALID_CONFIGURATION, "mcp.oauth.storage.type=database needs"
@@ -124,21 +114,6 @@ class McpOAuthDatabaseStoreConfiguration {
 		int colon = userInfo.indexOf(':');
 		String user = (colon >= 0) ? userInfo.substring(0, colon) : userInfo;
 		return result.substring(0, authorityStart) + user + authority.substring(at) + result.substring(authorityEnd);
-	}
-
-	/** Matches when {@code mcp.oauth.storage.type} is {@code database}. */
-	static final class OnDatabaseStorageCondition extends SpringBootCondition {
-
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			String type = context.getEnvironment().getProperty(McpOAuthProperties.CONFIG_PREFIX + ".storage.type", "auto");
-			boolean database = TokenStoreSettings.Type.DATABASE.value()
-				.equals(type.trim().toLowerCase(Locale.ROOT).replace('_', '-'));
-			ConditionMessage.Builder message = ConditionMessage.forCondition("MCP OAuth database storage");
-			return database ? ConditionOutcome.match(message.because("storage type is database"))
-					: ConditionOutcome.noMatch(message.because("storage type is " + type));
-		}
-
 	}
 
 }

@@ -14,14 +14,16 @@ import java.util.Set;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerDefinition.DPoPMode;
 import io.github.mcpoauth.core.McpServerDefinition.GrantType;
-import io.github.mcpoauth.core.WorkloadAssertionSource;
 import io.github.mcpoauth.grant.WorkloadAssertions;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStoreSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -38,9 +40,15 @@ import org.springframework.util.StringUtils;
  *     storage:
  *       type: encrypted-file
  * </pre>
+ *
+ * <p>Binding, defaults and validation only: {@link #afterPropertiesSet()} checks every value
+ * once, and {@link McpOAuthPropertiesMapper} turns the checked values into the library's
+ * objects. Without an application context (a command-line fast path), bind it with
+ * {@code Binder.get(environment).bindOrCreate(CONFIG_PREFIX, McpOAuthProperties.class)} and
+ * call {@link #validate()}.
  */
 @ConfigurationProperties(prefix = McpOAuthProperties.CONFIG_PREFIX)
-public class McpOAuthProperties {
+public class McpOAuthProperties implements BeanClassLoaderAware, InitializingBean {
 
 	/** The prefix of every property. */
 	public static final String CONFIG_PREFIX = "mcp.oauth";
@@ -80,6 +88,8 @@ public class McpOAuthProperties {
 	 * The engine's own requests to authorization servers (the back channel).
 	 */
 	private final Http http = new Http();
+
+	private ClassLoader classLoader = McpOAuthProperties.class.getClassLoader();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -122,19 +132,26 @@ public class McpOAuthProperties {
 	}
 
 	/**
-	 * Checks the configuration and turns the servers into definitions.
-	 * @return the server definitions, in configuration order
-	 * @throws InvalidConfigurationPropertyValueException naming the first wrong key
+	 * The class loader in which {@link #validate()} looks for a storage backend's library.
+	 * @param classLoader the application's class loader
 	 */
-	public List<McpServerDefinition> serverDefinitions() {
-		validate();
-		List<McpServerDefinition> definitions = new ArrayList<>();
-		this.servers.forEach((name, server) -> definitions.add(server.toDefinition(name)));
-		return definitions;
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
 	}
 
 	/**
-	 * Checks every value, so that a wrong one fails the start with its key.
+	 * Checks every value once the properties are bound.
+	 * @throws InvalidConfigurationPropertyValueException naming the first wrong key
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every value, so that a wrong one fails the start with its key. Called by
+	 * {@link #afterPropertiesSet()}; call it yourself after binding without a context.
 	 * @throws InvalidConfigurationPropertyValueException naming the first wrong key
 	 */
 	public void validate() {
@@ -147,7 +164,7 @@ public class McpOAuthProperties {
 		}
 		this.userAgent.validate();
 		this.http.validate();
-		this.storage.validate();
+		this.storage.validate(this.classLoader);
 		this.servers.forEach((name, server) -> server.validate(name));
 	}
 
@@ -194,7 +211,7 @@ public class McpOAuthProperties {
 		 * The token-endpoint authentication method: client_secret_basic, client_secret_post,
 		 * private_key_jwt or none. Chosen from the server's metadata when unset.
 		 */
-		private @Nullable String clientAuthenticationMethod;
+		private @Nullable ClientAuthenticationMethod clientAuthenticationMethod;
 
 		/**
 		 * The https URL of this client's Client ID Metadata Document, used as its client id
@@ -283,11 +300,11 @@ public class McpOAuthProperties {
 			this.clientSecret = clientSecret;
 		}
 
-		public @Nullable String getClientAuthenticationMethod() {
+		public @Nullable ClientAuthenticationMethod getClientAuthenticationMethod() {
 			return this.clientAuthenticationMethod;
 		}
 
-		public void setClientAuthenticationMethod(@Nullable String clientAuthenticationMethod) {
+		public void setClientAuthenticationMethod(@Nullable ClientAuthenticationMethod clientAuthenticationMethod) {
 			this.clientAuthenticationMethod = clientAuthenticationMethod;
 		}
 
@@ -351,7 +368,15 @@ public class McpOAuthProperties {
 			return this.workloadIdentity;
 		}
 
-		void validate(String name) {
+		/**
+		 * Checks this server's values; {@link McpOAuthProperties#validate()} checks every
+		 * server. Public for callers that take a server's settings from elsewhere (a command
+		 * line's options) and report the keys in their own words.
+		 * @param name the server's name
+		 * @throws InvalidConfigurationPropertyValueException naming the first wrong key,
+		 * {@code mcp.oauth.servers.<name>.<key>}
+		 */
+		public void validate(String name) {
 			String key = "servers." + name + ".";
 			if (this.url == null) {
 				throw invalid(key + "url", null, "Every MCP server needs the URL of its MCP endpoint.");
@@ -383,11 +408,9 @@ public class McpOAuthProperties {
 				throw invalid(key + "dpop", null, "Use auto, required or off.");
 			}
 			this.workloadIdentity.validate(key + "workload-identity.", this.grantType, key);
-			if (this.clientAuthenticationMethod != null && !Set
-				.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
-				.contains(this.clientAuthenticationMethod)) {
-				throw invalid(key + "client-authentication-method", this.clientAuthenticationMethod,
-						"Use client_secret_basic, client_secret_post, private_key_jwt or none.");
+			if (this.clientAuthenticationMethod == ClientAuthenticationMethod.NONE && this.clientSecret != null) {
+				throw invalid(key + "client-authentication-method", this.clientAuthenticationMethod.value(),
+						"A public client (none) sends no client-secret: remove the secret or choose client_secret_basic.");
 			}
 			if (this.clientMetadataUrl != null && !isClientMetadataUrl(this.clientMetadataUrl)) {
 				throw invalid(key + "client-metadata-url", this.clientMetadataUrl,
@@ -428,29 +451,6 @@ public class McpOAuthProperties {
 			catch (URISyntaxException ex) {
 				return null;
 			}
-		}
-
-		McpServerDefinition toDefinition(String name) {
-			URI redirect = this.redirectUri;
-			if (this.callbackPort != null) {
-				redirect = URI.create("http://127.0.0.1:" + this.callbackPort
-						+ (StringUtils.hasText(redirect.getRawPath()) ? redirect.getRawPath() : "/callback"));
-			}
-			return McpServerDefinition.builder(name, this.url)
-				.scopes(this.scopes)
-				.grantType(this.grantType)
-				.clientId(this.clientId)
-				.clientSecret(this.clientSecret)
-				.clientAuthenticationMethod(this.clientAuthenticationMethod)
-				.clientMetadataUrl(this.clientMetadataUrl)
-				.clientName(this.clientName)
-				.redirectUri(redirect)
-				.resource(this.resource)
-				.issuer(this.issuer)
-				.dpop(this.dpop)
-				.workloadAssertion(
-						(this.grantType == GrantType.WORKLOAD_IDENTITY) ? this.workloadIdentity.toSource() : null)
-				.build();
 		}
 
 		@Override
@@ -564,19 +564,6 @@ public class McpOAuthProperties {
 			}
 		}
 
-		@Nullable WorkloadAssertionSource toSource() {
-			if (this.assertionFile != null) {
-				return WorkloadAssertions.file(this.assertionFile);
-			}
-			if (StringUtils.hasText(this.assertionEnv)) {
-				return WorkloadAssertions.environment(this.assertionEnv);
-			}
-			if (!this.assertionCommand.isEmpty()) {
-				return WorkloadAssertions.command(this.assertionCommand, this.assertionCommandTimeout);
-			}
-			return null;
-		}
-
 	}
 
 	/**
@@ -585,10 +572,10 @@ public class McpOAuthProperties {
 	public static class Storage {
 
 		/**
-		 * The backend: memory, encrypted-file, keychain, vault, or auto (the OS keychain when it
-		 * answers, else the encrypted file).
+		 * The backend: memory, encrypted-file, keychain, vault, database, or auto (the OS
+		 * keychain when it answers, else the encrypted file).
 		 */
-		private String type = "auto";
+		private TokenStoreSettings.Type type = TokenStoreSettings.Type.AUTO;
 
 		/**
 		 * The encrypted-file backend.
@@ -610,11 +597,11 @@ public class McpOAuthProperties {
 		 */
 		private final Database database = new Database();
 
-		public String getType() {
+		public TokenStoreSettings.Type getType() {
 			return this.type;
 		}
 
-		public void setType(String type) {
+		public void setType(TokenStoreSettings.Type type) {
 			this.type = type;
 		}
 
@@ -634,38 +621,36 @@ public class McpOAuthProperties {
 			return this.database;
 		}
 
-		void validate() {
-			TokenStoreSettings.Type parsed;
-			try {
-				parsed = TokenStoreSettings.Type.of(this.type);
+		void validate(ClassLoader classLoader) {
+			if (this.type == null) {
+				throw invalid("storage.type", null, "Use memory, encrypted-file, keychain, vault, database or auto.");
 			}
-			catch (RuntimeException ex) {
-				throw invalid("storage.type", this.type, "Use memory, encrypted-file, keychain, vault, database or auto.");
-			}
-			if (parsed == TokenStoreSettings.Type.DATABASE && !StringUtils.hasText(this.database.passwordEnv)) {
+			requireClassFor(classLoader, TokenStoreSettings.Type.KEYCHAIN, "com.github.javakeyring.Keyring",
+					"com.github.javakeyring:java-keyring");
+			requireClassFor(classLoader, TokenStoreSettings.Type.VAULT, "org.springframework.vault.core.VaultOperations",
+					"org.springframework.vault:spring-vault-core");
+			requireClassFor(classLoader, TokenStoreSettings.Type.DATABASE, "io.r2dbc.spi.ConnectionFactory",
+					"org.postgresql:r2dbc-postgresql (and spring-boot-starter-data-r2dbc)");
+			if (this.type == TokenStoreSettings.Type.DATABASE && !StringUtils.hasText(this.database.passwordEnv)) {
 				throw invalid("storage.database.password-env", null,
 						"The database backend encrypts every value: name the environment variable that holds the password.");
 			}
 			positive("storage.database.refresh-lock-lease", this.database.refreshLockLease);
 			positive("storage.database.refresh-lock-timeout", this.database.refreshLockTimeout);
 			positive("storage.database.operation-timeout", this.database.operationTimeout);
-			if (parsed == TokenStoreSettings.Type.VAULT) {
-				if (this.vault.uri == null) {
-					throw invalid("storage.vault.uri", null, "The vault backend needs the Vault address.");
-				}
-				boolean token = StringUtils.hasText(this.vault.token);
-				boolean appRole = StringUtils.hasText(this.vault.appRoleId);
-				if (token == appRole) {
-					// Names app-role-id, not token: Boot's failure report prints the named key's value.
-					throw invalid("storage.vault.app-role-id", null,
-							"Set either a Vault token (storage.vault.token) or an AppRole role id with its secret id, not both or neither.");
-				}
-				if (appRole && !StringUtils.hasText(this.vault.appRoleSecretId)) {
-					throw invalid("storage.vault.app-role-secret-id", null, "The AppRole login needs its secret id.");
-				}
-			}
 			if (this.keychain.probeTimeout.isNegative() || this.keychain.probeTimeout.isZero()) {
 				throw invalid("storage.keychain.probe-timeout", this.keychain.probeTimeout, "It must be positive.");
+			}
+			if (this.type == TokenStoreSettings.Type.VAULT) {
+				this.vault.validate();
+			}
+		}
+
+		private void requireClassFor(ClassLoader classLoader, TokenStoreSettings.Type backend, String className,
+				String artifact) {
+			if (this.type == backend && !ClassUtils.isPresent(className, classLoader)) {
+				throw invalid("storage.type", backend.value(), "It needs " + artifact + " on the classpath: add that"
+						+ " dependency, or choose another type.");
 			}
 		}
 
@@ -673,23 +658,6 @@ public class McpOAuthProperties {
 			if (value == null || value.isNegative() || value.isZero()) {
 				throw invalid(key, value, "It must be a positive duration, such as 30s.");
 			}
-		}
-
-		/**
-		 * @return the settings of the token-store factory
-		 */
-		public TokenStoreSettings toSettings() {
-			validate();
-			TokenStoreSettings.FileSettings fileSettings = new TokenStoreSettings.FileSettings(
-					(this.file.directory != null) ? this.file.directory : TokenStoreSettings.FileSettings.DEFAULT_DIRECTORY,
-					this.file.passwordEnv, this.file.keyFile);
-			TokenStoreSettings.KeychainSettings keychainSettings = new TokenStoreSettings.KeychainSettings(
-					this.keychain.serviceName, this.keychain.probeTimeout);
-			TokenStoreSettings.VaultSettings vaultSettings = new TokenStoreSettings.VaultSettings(this.vault.uri,
-					this.vault.token, this.vault.appRoleId, this.vault.appRoleSecretId, this.vault.appRolePath,
-					this.vault.mount, this.vault.pathPrefix);
-			return new TokenStoreSettings(TokenStoreSettings.Type.of(this.type), fileSettings, keychainSettings,
-					vaultSettings);
 		}
 
 		/**
@@ -867,6 +835,31 @@ public class McpOAuthProperties {
 
 			public void setPathPrefix(String pathPrefix) {
 				this.pathPrefix = pathPrefix;
+			}
+
+			/**
+			 * The login settings need the address; with neither, the application's
+			 * {@code VaultOperations} bean is used.
+			 */
+			void validate() {
+				boolean token = StringUtils.hasText(this.token);
+				boolean appRole = StringUtils.hasText(this.appRoleId);
+				if (this.uri == null) {
+					if (token || appRole || StringUtils.hasText(this.appRoleSecretId)) {
+						throw invalid("storage.vault.uri", null, "The vault backend needs the Vault address to log in"
+								+ " with the configured token or AppRole.");
+					}
+					// no login settings at all: the application's VaultOperations bean is used
+					return;
+				}
+				if (token == appRole) {
+					// Names app-role-id, not token: Boot's failure report prints the named key's value.
+					throw invalid("storage.vault.app-role-id", null,
+							"Set either a Vault token (storage.vault.token) or an AppRole role id with its secret id, not both or neither.");
+				}
+				if (appRole && !StringUtils.hasText(this.appRoleSecretId)) {
+					throw invalid("storage.vault.app-role-secret-id", null, "The AppRole login needs its secret id.");
+				}
 			}
 
 			@Override
@@ -1056,6 +1049,40 @@ public class McpOAuthProperties {
 			/** No interactive authorization. */
 			NONE
 
+		}
+
+	}
+
+	/**
+	 * How a client authenticates at the token endpoint (RFC 7591 §2,
+	 * {@code token_endpoint_auth_method}). Bound from the registered names, such as
+	 * {@code client_secret_basic}.
+	 */
+	public enum ClientAuthenticationMethod {
+
+		/** The client id and secret in an HTTP Basic header (RFC 6749 §2.3.1). */
+		CLIENT_SECRET_BASIC("client_secret_basic"),
+
+		/** The client id and secret in the request body (RFC 6749 §2.3.1). */
+		CLIENT_SECRET_POST("client_secret_post"),
+
+		/** A JWT signed with the client's private key (RFC 7523 §2.2). */
+		PRIVATE_KEY_JWT("private_key_jwt"),
+
+		/** A public client: no authentication. */
+		NONE("none");
+
+		private final String value;
+
+		ClientAuthenticationMethod(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * @return the registered name, for example {@code client_secret_basic}
+		 */
+		public String value() {
+			return this.value;
 		}
 
 	}

@@ -51,7 +51,6 @@ public class McpOAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	McpAuthorizationWebFilter mcpAuthorizationWebFilter(McpOAuthClient client, McpServerRegistry servers,
 			McpOAuthWebProperties web) {
-		web.validate();
 		return new McpAuthorizationWebFilter(client, servers, web.getCallbackPath(), web.getRedirectUri(),
 				web.getPendingTimeout(), Clock.systemUTC());
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.github.mcpoauth.web.McpAuthorizationWebFilter;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -15,7 +16,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * {@code docs/web-applications.md}.
  */
 @ConfigurationProperties(prefix = McpOAuthWebProperties.CONFIG_PREFIX)
-public class McpOAuthWebProperties {
+public class McpOAuthWebProperties implements InitializingBean {
 
 	/** The prefix of every property. */
 	public static final String CONFIG_PREFIX = "mcp.oauth.web";
@@ -73,6 +74,15 @@ public class McpOAuthWebProperties {
 
 	public void setPendingTimeout(Duration pendingTimeout) {
 		this.pendingTimeout = pendingTimeout;
+	}
+
+	/**
+	 * Checks every value once the properties are bound.
+	 * @throws InvalidConfigurationPropertyValueException naming the first wrong key
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		validate();
 	}
 
 	/**

@@ -480,6 +480,27 @@ public final class McpOAuthClient implements AutoCloseable {
 	}
 
 	/**
+	 * Remembers a server's pre-registered client (its id, secret and authentication method)
+	 * in the client-registration store, as its registration with the authorization server
+	 * the server names: a later definition of the server without client settings uses it.
+	 * For applications that keep a client secret in secret storage rather than in their
+	 * configuration, such as a command line given {@code --client-secret}.
+	 * <pre class="code">
+	 * McpServerDefinition server = McpServerDefinition.builder("sample", url)
+	 * 	.clientId("static-mcp-client-001")
+	 * 	.clientSecret(secret)
+	 * 	.build();
+	 * RememberedClient remembered = client.rememberClient(server).block();
+	 * </pre>
+	 * @param server the server, with its client id and secret
+	 * @return the registration stored, and the one it replaced (if any)
+	 */
+	public Mono<ClientRegistrar.RememberedClient> rememberClient(McpServerDefinition server) {
+		return discover(server, null)
+			.flatMap((discovered) -> this.registrar.remember(server, discovered.authorizationServer()));
+	}
+
+	/**
 	 * Discovers (or returns the cached discovery of) a server's authorization metadata.
 	 * @param server the server
 	 * @param challenge a challenge that may name the resource metadata URL

@@ -11,6 +11,7 @@ import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.discovery.AuthorizationServerMetadata;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -142,6 +143,37 @@ public final class ClientRegistrar {
 		return this.store.loadRegistration(server.name(), metadata.issuer())
 			.filter((stored) -> !stored.isSecretExpired(this.clock))
 			.switchIfEmpty(Mono.defer(() -> register(server, metadata, redirectUri)));
+	}
+
+	/**
+	 * Remembers a server's pre-registered client, secret included, as its registration with
+	 * the authorization server: later, a definition of the server without a client id (a
+	 * command line that keeps no secret in its own files) uses it through the stored
+	 * registration of that issuer. The authentication method is the definition's, else the
+	 * best the server supports ({@code client_secret_basic}, then {@code client_secret_post}).
+	 * @param server the server definition, with its {@link McpServerDefinition#clientId()}
+	 * @param metadata the metadata of the authorization server the client belongs to
+	 * @return the registration stored, and the one it replaced (if any)
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 §2.3.1</a>
+	 */
+	public Mono<RememberedClient> remember(McpServerDefinition server, AuthorizationServerMetadata metadata) {
+		Assert.notNull(server.clientId(), () -> "Server '" + server.name() + "' has no client id to remember");
+		return Mono.fromCallable(() -> preRegistered(server, metadata, server.redirectUri()))
+			.flatMap((registration) -> this.store.loadRegistration(server.name(), metadata.issuer())
+				.map((previous) -> new RememberedClient(registration, previous))
+				.defaultIfEmpty(new RememberedClient(registration, null)))
+			.flatMap((remembered) -> this.store.saveRegistration(server.name(), remembered.registration())
+				.thenReturn(remembered));
+	}
+
+	/**
+	 * A client remembered by {@link #remember(McpServerDefinition, AuthorizationServerMetadata)}.
+	 *
+	 * @param registration the registration stored
+	 * @param previous the registration it replaced, to put back if the caller gives up
+	 */
+	public record RememberedClient(OAuthClientRegistration registration, @Nullable OAuthClientRegistration previous) {
+
 	}
 
 	/**

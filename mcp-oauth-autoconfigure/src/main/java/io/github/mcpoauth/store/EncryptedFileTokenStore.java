@@ -646,13 +646,9 @@ public final class EncryptedFileTokenStore implements McpOAuthStore, TokenRefres
 	/**
 	 * Builds an {@link EncryptedFileTokenStore}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends PasswordKeyedStoreBuilder<Builder> {
 
 		private final Path directory;
-
-		private char @Nullable [] password;
-
-		private String passwordSource = "the configured password";
 
 		private @Nullable Path keyFile;
 
@@ -665,31 +661,6 @@ public final class EncryptedFileTokenStore implements McpOAuthStore, TokenRefres
 		private Builder(Path directory) {
 			Assert.notNull(directory, "directory cannot be null");
 			this.directory = directory;
-		}
-
-		/**
-		 * Derives the key from a password (PBKDF2-HMAC-SHA256, NIST SP 800-132). The array is
-		 * copied; the caller may clear its own.
-		 * @param password the password, not empty
-		 * @return this builder
-		 */
-		public Builder password(char[] password) {
-			Assert.notNull(password, "password cannot be null");
-			Assert.isTrue(password.length > 0, "password cannot be empty");
-			this.password = password.clone();
-			return this;
-		}
-
-		/**
-		 * Names where the password comes from, for error messages ("the password in
-		 * environment variable MCP_OAUTH_STORE_PASSWORD"). Never the password itself.
-		 * @param passwordSource the description
-		 * @return this builder
-		 */
-		public Builder passwordSource(String passwordSource) {
-			Assert.hasText(passwordSource, "passwordSource cannot be empty");
-			this.passwordSource = passwordSource;
-			return this;
 		}
 
 		/**

@@ -628,13 +628,9 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 	/**
 	 * Builds a {@link PostgresTokenStore}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends PasswordKeyedStoreBuilder<Builder> {
 
 		private final ConnectionFactory connectionFactory;
-
-		private char @Nullable [] password;
-
-		private String passwordSource = "the configured password";
 
 		private Clock clock = Clock.systemUTC();
 
@@ -654,31 +650,6 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 			Assert.notNull(connectionFactory, "connectionFactory cannot be null");
 			this.connectionFactory = connectionFactory;
 			this.location = "PostgreSQL (" + connectionFactory.getMetadata().getName() + " connection factory)";
-		}
-
-		/**
-		 * The password the key is derived from (PBKDF2-HMAC-SHA256); every instance sharing the
-		 * database needs the same. The array is copied; the caller may clear its own.
-		 * @param password the password, not empty
-		 * @return this builder
-		 */
-		public Builder password(char[] password) {
-			Assert.notNull(password, "password cannot be null");
-			Assert.isTrue(password.length > 0, "password cannot be empty");
-			this.password = password.clone();
-			return this;
-		}
-
-		/**
-		 * Names where the password comes from, for messages ("the password in environment
-		 * variable MCP_OAUTH_DB_KEY"). Never the password itself.
-		 * @param passwordSource the description
-		 * @return this builder
-		 */
-		public Builder passwordSource(String passwordSource) {
-			Assert.hasText(passwordSource, "passwordSource cannot be empty");
-			this.passwordSource = passwordSource;
-			return this;
 		}
 
 		/**

@@ -183,6 +183,42 @@ public final class TokenStores {
 		}
 	}
 
+	/**
+	 * Builds the encrypted-file store, reading its password (if it names one) from the
+	 * process environment.
+	 * @param settings the encrypted-file settings
+	 * @return the store
+	 */
+	public static EncryptedFileTokenStore encryptedFile(FileSettings settings) {
+		Assert.notNull(settings, "settings cannot be null");
+		return encryptedFile(settings, Clock.systemUTC(), System::getenv);
+	}
+
+	/**
+	 * Builds the OS keychain store.
+	 * @param settings the keychain settings
+	 * @return the store
+	 */
+	public static KeychainTokenStore keychain(KeychainSettings settings) {
+		Assert.notNull(settings, "settings cannot be null");
+		requireClass(KEYRING_CLASS, "keychain", "com.github.javakeyring:java-keyring");
+		return new KeychainTokenStore(javaKeyring(settings.serviceName()), Clock.systemUTC());
+	}
+
+	/**
+	 * Builds a Vault store with its own Vault client, logged in with the settings' token or
+	 * AppRole; closing the store ends that session. To use a {@code VaultOperations} you
+	 * already have, call {@link VaultTokenStore#VaultTokenStore(org.springframework.vault.core.VaultOperations,
+	 * String, String, Clock)} instead.
+	 * @param settings the Vault settings
+	 * @return the store
+	 */
+	public static VaultTokenStore vault(TokenStoreSettings.VaultSettings settings) {
+		Assert.notNull(settings, "settings cannot be null");
+		requireClass(VAULT_CLASS, "vault", "org.springframework.vault:spring-vault-core");
+		return VaultTokenStores.create(settings, Clock.systemUTC());
+	}
+
 	static EncryptedFileTokenStore encryptedFile(FileSettings file, Clock clock,
 			Function<String, @Nullable String> environment) {
 		EncryptedFileTokenStore.Builder builder = EncryptedFileTokenStore.builder(file.directory()).clock(clock);

@@ -85,10 +85,12 @@ class McpOAuthPropertiesTests {
 	}
 
 	@Test
-	void unknownClientAuthenticationMethodThenFailsNamingTheKey() {
-		assertInvalid(SERVER + "client-authentication-method", "client_secret_basic",
-				SERVER + "url=https://mcp.example/mcp", SERVER + "client-id=app",
-				SERVER + "client-authentication-method=client_secret_jwt");
+	void unknownClientAuthenticationMethodThenTheStartFails() {
+		this.contextRunner
+			.withPropertyValues(SERVER + "url=https://mcp.example/mcp", SERVER + "client-id=app",
+					SERVER + "client-authentication-method=client_secret_jwt")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("mcp.oauth.servers.sample.client-authentication-method"));
 	}
 
 	@Test
@@ -149,12 +151,6 @@ class McpOAuthPropertiesTests {
 	void resourceWithFragmentThenFailsNamingTheKey() {
 		assertInvalid(SERVER + "resource", "fragment", SERVER + "url=https://mcp.example/mcp",
 				SERVER + "resource=https://mcp.example/mcp#part");
-	}
-
-	@Test
-	void unknownStorageTypeThenFailsNamingTheKey() {
-		assertInvalid("mcp.oauth.storage.type", "memory, encrypted-file, keychain, vault, database or auto",
-				"mcp.oauth.storage.type=floppy");
 	}
 
 	@Test

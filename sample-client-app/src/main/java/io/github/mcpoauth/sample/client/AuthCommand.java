@@ -5,27 +5,31 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
+import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
+import io.github.mcpoauth.autoconfigure.McpOAuthProperties.ClientAuthenticationMethod;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.core.McpServerDefinition;
-import io.github.mcpoauth.discovery.AuthorizationServerMetadata;
-import io.github.mcpoauth.registration.ClientRegistrationStore;
-import io.github.mcpoauth.registration.OAuthClientRegistration;
+import io.github.mcpoauth.registration.ClientRegistrar.RememberedClient;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * {@code auth NAME URL}: logs in to an MCP server (discovery, client registration,
@@ -50,7 +54,9 @@ class AuthCommand implements Callable<Integer> {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-	private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
+	/** The command line's words for the keys of mcp.oauth.servers.NAME that its options set. */
+	private static final Map<String, String> OPTIONS = Map.of("url", "URL", "client-id", "--client-id",
+			"client-secret", "--client-secret", "client-authentication-method", "--client-auth-method");
 
 	@Spec
 	CommandSpec spec;
@@ -78,9 +84,9 @@ class AuthCommand implements Callable<Integer> {
 					+ "process list. Kept in the token store, never in the servers file.")
 	@Nullable String clientSecret;
 
-	@Option(names = "--client-auth-method", paramLabel = "METHOD",
+	@Option(names = "--client-auth-method", paramLabel = "METHOD", converter = ClientAuthMethodConverter.class,
 			description = "client_secret_basic, client_secret_post or none. Default: the best the server supports.")
-	@Nullable String clientAuthMethod;
+	@Nullable ClientAuthenticationMethod clientAuthMethod;
 
 	@Option(names = "--browser", paramLabel = "MODE", converter = BrowserMode.Converter.class,
 			completionCandidates = BrowserMode.Candidates.class,
@@ -111,9 +117,13 @@ class AuthCommand implements Callable<Integer> {
 		out.flush();
 		this.context.userAgent().enable(mode, out);
 
-		StoredSecret secret = null;
+		RememberedClient secret = null;
 		if (this.clientSecret != null) {
-			secret = storeSecret(client, server);
+			secret = client.rememberClient(server.mutate()
+				.clientId(this.clientId)
+				.clientSecret(this.clientSecret)
+				.clientAuthenticationMethod((this.clientAuthMethod != null) ? this.clientAuthMethod.value() : null)
+				.build()).block();
 			profile = new ServerProfile(profile.url(), profile.scopes(), profile.clientId(),
 					secret.registration().tokenEndpointAuthMethod(), secret.registration().issuer());
 			server = profile.toDefinition(this.name);
@@ -148,24 +158,41 @@ class AuthCommand implements Callable<Integer> {
 		return ExitCodes.OK;
 	}
 
+	/**
+	 * The name is the command line's own rule (a name to type again); the rest the library
+	 * checks as it checks {@code mcp.oauth.servers.NAME.*}, reported in the command line's
+	 * words.
+	 */
 	private void validate() {
 		if (!NAME.matcher(this.name).matches()) {
 			throw usage("NAME '" + this.name + "' must start with a letter or digit and hold only letters, digits, "
 					+ "'.', '_' and '-' (at most 100).");
 		}
-		if (this.url != null && (!this.url.isAbsolute() || this.url.getHost() == null
-				|| !Set.of("http", "https").contains(String.valueOf(this.url.getScheme()).toLowerCase()))) {
-			throw usage("URL '" + this.url + "' must be an absolute http(s) URL, such as http://127.0.0.1:9003/mcp.");
+		if (this.url != null || this.clientId != null || this.clientSecret != null || this.clientAuthMethod != null) {
+			check(this.url);
 		}
-		if (this.clientSecret != null && this.clientId == null) {
-			throw usage("--client-secret needs --client-id.");
+	}
+
+	/**
+	 * Checks the options with the library's validation of a configured server.
+	 * @param serverUrl the URL given, or {@code null} for a known server (its URL was checked
+	 * when it was first given; a stand-in takes its place here)
+	 */
+	private void check(@Nullable URI serverUrl) {
+		McpOAuthProperties.Server options = new McpOAuthProperties.Server();
+		options.setUrl((serverUrl != null) ? serverUrl : URI.create("http://127.0.0.1/mcp"));
+		options.setClientId(this.clientId);
+		options.setClientSecret(this.clientSecret);
+		options.setClientAuthenticationMethod(this.clientAuthMethod);
+		try {
+			options.validate(this.name);
 		}
-		if (this.clientAuthMethod != null
-				&& !Set.of("client_secret_basic", "client_secret_post", "none").contains(this.clientAuthMethod)) {
-			throw usage("--client-auth-method must be client_secret_basic, client_secret_post or none.");
-		}
-		if (this.clientSecret != null && "none".equals(this.clientAuthMethod)) {
-			throw usage("--client-auth-method none takes no --client-secret.");
+		catch (InvalidConfigurationPropertyValueException ex) {
+			String key = ex.getName().substring(ex.getName().lastIndexOf('.') + 1);
+			String option = OPTIONS.getOrDefault(key, key);
+			boolean secret = "client-secret".equals(key);
+			throw usage(option + ((ex.getValue() != null && !secret) ? " '" + ex.getValue() + "'" : "") + ": "
+					+ ex.getReason());
 		}
 	}
 
@@ -195,11 +222,12 @@ class AuthCommand implements Callable<Integer> {
 				&& (this.clientId == null || this.clientId.equals(known.clientId()));
 		List<String> scopes = !this.scopes.isEmpty() ? this.scopes : sameUrl ? known.scopes() : List.of();
 		if (sameClient) {
-			String method = (this.clientAuthMethod != null) ? this.clientAuthMethod : known.clientAuthenticationMethod();
+			String method = (this.clientAuthMethod != null) ? this.clientAuthMethod.value()
+					: known.clientAuthenticationMethod();
 			return new ServerProfile(serverUrl, scopes, known.clientId(), method, known.clientSecretIssuer());
 		}
-		return new ServerProfile(serverUrl, scopes, this.clientId, (this.clientSecret != null) ? null : this.clientAuthMethod,
-				null);
+		return new ServerProfile(serverUrl, scopes, this.clientId,
+				(this.clientSecret != null || this.clientAuthMethod == null) ? null : this.clientAuthMethod.value(), null);
 	}
 
 	private McpServerDefinition configuredServer(CliServers servers) {
@@ -217,25 +245,9 @@ class AuthCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Keeps the client secret in the token store, as the pre-registered client's registration
-	 * with the server's authorization server: the engine finds it there in later runs.
-	 */
-	private StoredSecret storeSecret(McpOAuthClient client, McpServerDefinition server) {
-		AuthorizationServerMetadata metadata = client.discover(server, null).block().authorizationServer();
-		String method = (this.clientAuthMethod != null) ? this.clientAuthMethod
-				: SECRET_METHODS.stream().filter(metadata::supportsAuthMethod).findFirst().orElse(SECRET_METHODS.get(0));
-		OAuthClientRegistration registration = new OAuthClientRegistration(metadata.issuer(), this.clientId,
-				this.clientSecret, method, List.of(), null, OAuthClientRegistration.Source.PRE_REGISTERED);
-		ClientRegistrationStore registrations = this.context.registrationStore();
-		OAuthClientRegistration previous = registrations.loadRegistration(this.name, metadata.issuer()).block();
-		registrations.saveRegistration(this.name, registration).block();
-		return new StoredSecret(registration, previous);
-	}
-
-	/**
 	 * Puts back what was stored before a failed login.
 	 */
-	private void restore(TokenStore store, @Nullable OAuthToken previous, @Nullable StoredSecret secret) {
+	private void restore(TokenStore store, @Nullable OAuthToken previous, @Nullable RememberedClient secret) {
 		try {
 			if (previous != null) {
 				store.saveToken(TokenKey.of(this.name), previous).block();
@@ -261,9 +273,24 @@ class AuthCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * A client secret stored for this login, and the registration it replaced.
+	 * Parses {@code --client-auth-method}: the registered names a command line can use
+	 * (no {@code private_key_jwt}, whose key it cannot take).
 	 */
-	private record StoredSecret(OAuthClientRegistration registration, @Nullable OAuthClientRegistration previous) {
+	static final class ClientAuthMethodConverter implements CommandLine.ITypeConverter<ClientAuthenticationMethod> {
+
+		private static final List<ClientAuthenticationMethod> METHODS = List.of(
+				ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
+				ClientAuthenticationMethod.NONE);
+
+		@Override
+		public ClientAuthenticationMethod convert(String value) {
+			return METHODS.stream()
+				.filter((method) -> method.value().equals(value.toLowerCase(Locale.ROOT)))
+				.findFirst()
+				.orElseThrow(() -> new CommandLine.TypeConversionException("'" + value + "' is not one of "
+						+ String.join(", ", METHODS.stream().map(ClientAuthenticationMethod::value).toList())));
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
+import io.github.mcpoauth.autoconfigure.McpOAuthPropertiesMapper;
 import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 
@@ -50,7 +51,7 @@ final class CliServers {
 	static McpServerRegistry registry(ServerProfiles profiles, McpOAuthProperties properties) {
 		McpServerRegistry registry = new McpServerRegistry();
 		profiles.load().forEach((name, profile) -> registry.register(profile.toDefinition(name)));
-		properties.serverDefinitions().forEach(registry::register);
+		new McpOAuthPropertiesMapper(properties).asServerDefinitions().forEach(registry::register);
 		return registry;
 	}
 

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
+import io.github.mcpoauth.autoconfigure.McpOAuthPropertiesMapper;
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.core.McpServerDefinition;
@@ -325,7 +326,7 @@ final class CommandContext implements AutoCloseable {
 
 		private synchronized McpOAuthStore store() {
 			if (this.store == null) {
-				this.store = TokenStores.create(this.properties.getStorage().toSettings());
+				this.store = TokenStores.create(new McpOAuthPropertiesMapper(this.properties).asTokenStoreSettings());
 			}
 			return this.store;
 		}

@@ -1,6 +1,9 @@
 package io.github.mcpoauth.sample.client;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -84,13 +87,29 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
 						+ "=VALUE, or in application.yml).");
 			}
 			if (t instanceof BindException bind) {
-				Throwable cause = (bind.getCause() != null) ? bind.getCause() : bind;
-				return new Report(ExitCodes.CONFIGURATION_ERROR, "Invalid value for '" + bind.getName()
-						+ "': " + cause.getMessage(), "Fix the property (on the command line or in application.yml).");
+				return new Report(ExitCodes.CONFIGURATION_ERROR, "Invalid value for '" + bind.getName() + "': "
+						+ reason(bind), "Fix the property (on the command line as --" + bind.getName()
+						+ "=VALUE, or in application.yml).");
 			}
 		}
 		return new Report(ExitCodes.INTERNAL_ERROR, "Unexpected " + failure,
 				"Run the command again with --debug to see the stack trace, and report it.");
+	}
+
+	/**
+	 * Why a value did not bind: for a choice (an enum), the values it takes, as they are
+	 * written in the configuration.
+	 */
+	private static String reason(BindException bind) {
+		Class<?> type = bind.getTarget().getType().resolve();
+		if (type != null && type.isEnum() && bind.getProperty() != null) {
+			List<String> values = Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.toList();
+			return "'" + bind.getProperty().getValue() + "' is not one of " + String.join(", ", values) + ".";
+		}
+		Throwable cause = (bind.getCause() != null) ? bind.getCause() : bind;
+		return String.valueOf(cause.getMessage());
 	}
 
 	/**

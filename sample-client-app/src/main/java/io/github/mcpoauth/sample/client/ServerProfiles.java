@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
-import io.github.mcpoauth.store.TokenStoreSettings;
+import io.github.mcpoauth.autoconfigure.McpOAuthPropertiesMapper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,8 +57,9 @@ final class ServerProfiles {
 	static ServerProfiles of(CliProperties cli, McpOAuthProperties properties) {
 		Path file = cli.serversFile();
 		if (file == null) {
-			Path directory = properties.getStorage().getFile().getDirectory();
-			file = ((directory != null) ? directory : TokenStoreSettings.FileSettings.DEFAULT_DIRECTORY)
+			file = new McpOAuthPropertiesMapper(properties).asTokenStoreSettings()
+				.file()
+				.directory()
 				.resolve(CliProperties.DEFAULT_SERVERS_FILE_NAME);
 		}
 		return new ServerProfiles(file);

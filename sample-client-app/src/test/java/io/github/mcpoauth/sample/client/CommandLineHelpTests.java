@@ -113,9 +113,14 @@ class CommandLineHelpTests {
 			.startsWith("Error: NAME 'bad name' must start with a letter or digit");
 		assertThat(cli.run("auth", "new").err()).startsWith("Error: 'new' is a new server: give its URL");
 		assertThat(cli.run("auth", "x", "ftp://example.com/mcp").err())
-			.startsWith("Error: URL 'ftp://example.com/mcp' must be an absolute http(s) URL");
+			.startsWith("Error: URL 'ftp://example.com/mcp': It must be an absolute http(s) URL");
 		assertThat(cli.run("auth", "x", "http://127.0.0.1:1/mcp", "--client-secret", "s").err())
-			.startsWith("Error: --client-secret needs --client-id.");
+			.startsWith("Error: --client-id: A client-secret is set, so the client-id it belongs to is needed.");
+		assertThat(cli.run("auth", "x", "http://127.0.0.1:1/mcp", "--client-id", "app", "--client-auth-method", "none",
+				"--client-secret", "s").err())
+			.startsWith("Error: --client-auth-method 'none': A public client (none) sends no client-secret");
+		assertThat(cli.run("auth", "x", "http://127.0.0.1:1/mcp", "--client-auth-method", "private_key_jwt").err())
+			.contains("'private_key_jwt' is not one of client_secret_basic, client_secret_post, none");
 		assertThat(cli.run("auth", "x", "http://127.0.0.1:1/mcp", "--browser", "lynx").err())
 			.contains("'lynx' is not one of system, print, direct");
 		assertThat(cli.run("auth", "x", "http://127.0.0.1:1/mcp", "--browser", "lynx").exitCode())
@@ -140,8 +145,9 @@ class CommandLineHelpTests {
 		Cli.Result result = new Cli(this.directory, "--mcp.oauth.storage.type=floppy").run("list");
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CONFIGURATION_ERROR);
-		assertThat(result.err()).isEqualTo("Error: Invalid value for 'mcp.oauth.storage.type': Use memory, "
-				+ "encrypted-file, keychain, vault, database or auto.\n"
+		// the Cli helper's own --mcp.oauth.storage.type=encrypted-file comes first: the value is both, joined
+		assertThat(result.err()).isEqualTo("Error: Invalid value for 'mcp.oauth.storage.type': 'encrypted-file,floppy'"
+				+ " is not one of memory, encrypted-file, keychain, vault, database, auto.\n"
 				+ "Hint: Fix the property (on the command line as --mcp.oauth.storage.type=VALUE, or in application.yml).\n");
 	}
 
