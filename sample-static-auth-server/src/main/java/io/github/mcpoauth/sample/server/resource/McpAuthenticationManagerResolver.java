@@ -1,6 +1,7 @@
 package io.github.mcpoauth.sample.server.resource;
 
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -46,10 +47,11 @@ public final class McpAuthenticationManagerResolver implements AuthenticationMan
 
 	private final ServerBaseUrl serverBaseUrl;
 
-	private final OAuth2TokenValidator<Jwt> activeTokenValidator;
+	private final Function<String, OAuth2TokenValidator<Jwt>> validators;
 
 	/**
-	 * Creates the resolver.
+	 * Creates the resolver for the authorization server's own MCP endpoint: issuer, audience
+	 * and the active check.
 	 * @param jwtDecoder verifies signature and validity period
 	 * @param serverBaseUrl resolves the expected issuer and audience of a request
 	 * @param authorizationService the authorization server's record of the tokens it issued,
@@ -57,20 +59,50 @@ public final class McpAuthenticationManagerResolver implements AuthenticationMan
 	 */
 	public McpAuthenticationManagerResolver(JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl,
 			OAuth2AuthorizationService authorizationService) {
+		this(jwtDecoder, serverBaseUrl, activeTokenValidator(authorizationService));
+	}
+
+	private McpAuthenticationManagerResolver(JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl,
+			OAuth2TokenValidator<Jwt> activeTokenValidator) {
 		Assert.notNull(jwtDecoder, "jwtDecoder cannot be null");
 		Assert.notNull(serverBaseUrl, "serverBaseUrl cannot be null");
-		Assert.notNull(authorizationService, "authorizationService cannot be null");
 		this.jwtDecoder = jwtDecoder;
 		this.serverBaseUrl = serverBaseUrl;
-		this.activeTokenValidator = activeTokenValidator(authorizationService);
+		// the active check last: a foreign or misdirected token is reported as such
+		this.validators = (baseUrl) -> new DelegatingOAuth2TokenValidator<>(new JwtIssuerValidator(baseUrl),
+				audienceValidator(ServerBaseUrl.mcpResource(baseUrl)), activeTokenValidator);
+	}
+
+	private McpAuthenticationManagerResolver(JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl) {
+		Assert.notNull(jwtDecoder, "jwtDecoder cannot be null");
+		Assert.notNull(serverBaseUrl, "serverBaseUrl cannot be null");
+		this.jwtDecoder = jwtDecoder;
+		this.serverBaseUrl = serverBaseUrl;
+		this.validators = (baseUrl) -> audienceValidator(ServerBaseUrl.mcpResource(baseUrl));
+	}
+
+	/**
+	 * Creates the resolver for a resource server that trusts an external issuer (the
+	 * {@code resource-server} role): the {@link JwtDecoder} checks the signature with the
+	 * issuer's JWKS, the validity period and the issuer; then the audience must contain this
+	 * server's MCP endpoint URL for the request (RFC 8707: a token obtained for another
+	 * resource is refused with {@code invalid_token}).
+	 * <p>
+	 * Such a server holds no record of issued tokens, so a token revoked at the issuer stays
+	 * valid here until it expires (RFC 7009 §2 leaves this to the resource server; a stricter
+	 * server would introspect, RFC 7662).
+	 * @param jwtDecoder verifies signature, validity period and issuer
+	 * @param serverBaseUrl resolves the expected audience of a request
+	 * @return the resolver
+	 */
+	public static McpAuthenticationManagerResolver forExternalIssuer(JwtDecoder jwtDecoder,
+			ServerBaseUrl serverBaseUrl) {
+		return new McpAuthenticationManagerResolver(jwtDecoder, serverBaseUrl);
 	}
 
 	@Override
 	public AuthenticationManager resolve(HttpServletRequest request) {
-		String baseUrl = this.serverBaseUrl.resolve(request);
-		// the active check last: a foreign or misdirected token is reported as such
-		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(new JwtIssuerValidator(baseUrl),
-				audienceValidator(ServerBaseUrl.mcpResource(baseUrl)), this.activeTokenValidator);
+		OAuth2TokenValidator<Jwt> validator = this.validators.apply(this.serverBaseUrl.resolve(request));
 		JwtAuthenticationProvider provider = new JwtAuthenticationProvider((token) -> {
 			Jwt jwt = this.jwtDecoder.decode(token);
 			OAuth2TokenValidatorResult result = validator.validate(jwt);

@@ -14,6 +14,7 @@ import io.github.mcpoauth.sample.server.ServerBaseUrl;
 import io.github.mcpoauth.sample.server.ServerRole;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 import io.github.mcpoauth.sample.server.mcp.McpServerConfiguration;
+import io.github.mcpoauth.sample.server.resource.McpAuthenticationManagerResolver;
 import io.github.mcpoauth.sample.server.resource.McpBearerTokenChallenge;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -84,7 +85,7 @@ public class WeatherServerConfiguration {
 				.anyRequest().hasAuthority("SCOPE_" + McpScopes.TOOLS)
 			)
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(new ExternalIssuerAuthenticationManagerResolver(jwtDecoder, serverBaseUrl))
+				.authenticationManagerResolver(McpAuthenticationManagerResolver.forExternalIssuer(jwtDecoder, serverBaseUrl))
 				.authenticationEntryPoint(challenge)
 				.accessDeniedHandler(challenge)
 				// the issuer binds tokens to a client's DPoP key when it sends a proof (RFC 9449 §5):
