@@ -1,11 +1,14 @@
 package io.github.mcpoauth.sample.server.resource;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.github.mcpoauth.sample.server.McpScopes;
 import io.github.mcpoauth.sample.server.ServerBaseUrl;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -39,6 +42,23 @@ public class ResourceServerConfiguration {
 	@Order(2)
 	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, ServerBaseUrl serverBaseUrl,
 			OAuth2AuthorizationService authorizationService) throws Exception {
+		return mcpEndpointChain(http, new McpAuthenticationManagerResolver(jwtDecoder, serverBaseUrl, authorizationService),
+				serverBaseUrl);
+	}
+
+	/**
+	 * Builds the filter chain of {@code /mcp} for a token resolver: tokens with scope
+	 * {@code mcp:tools}, as bearer tokens or DPoP-bound with a proof (RFC 9449 §7), the
+	 * RFC 6750 §3 / RFC 9728 §5.1 challenge on refusal, no session and no CSRF. The combined
+	 * sample and the {@code resource-server} role use it with their own resolvers.
+	 * @param http the security builder
+	 * @param resolver authenticates the tokens of a request
+	 * @param serverBaseUrl resolves the metadata URL of the challenge
+	 * @return the filter chain
+	 * @throws Exception if the chain cannot be built
+	 */
+	public static SecurityFilterChain mcpEndpointChain(HttpSecurity http,
+			AuthenticationManagerResolver<HttpServletRequest> resolver, ServerBaseUrl serverBaseUrl) throws Exception {
 		McpBearerTokenChallenge challenge = new McpBearerTokenChallenge(serverBaseUrl);
 		// @formatter:off
 		http
@@ -47,8 +67,7 @@ public class ResourceServerConfiguration {
 				.anyRequest().hasAuthority("SCOPE_" + McpScopes.TOOLS)
 			)
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(new McpAuthenticationManagerResolver(jwtDecoder, serverBaseUrl,
-						authorizationService))
+				.authenticationManagerResolver(resolver)
 				.authenticationEntryPoint(challenge)
 				.accessDeniedHandler(challenge)
 				// Authorization: DPoP with a proof: Spring Security checks the proof (signature,

@@ -8,14 +8,13 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 
-import io.github.mcpoauth.sample.server.McpScopes;
 import io.github.mcpoauth.sample.server.RoleProperties;
 import io.github.mcpoauth.sample.server.ServerBaseUrl;
 import io.github.mcpoauth.sample.server.ServerRole;
 import io.github.mcpoauth.sample.server.StaticServerProperties;
 import io.github.mcpoauth.sample.server.mcp.McpServerConfiguration;
 import io.github.mcpoauth.sample.server.resource.McpAuthenticationManagerResolver;
-import io.github.mcpoauth.sample.server.resource.McpBearerTokenChallenge;
+import io.github.mcpoauth.sample.server.resource.ResourceServerConfiguration;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,7 +30,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 /**
  * The {@code resource-server} role: the weather MCP server at {@code /mcp}, protected by
@@ -77,29 +75,8 @@ public class WeatherServerConfiguration {
 	@Order(1)
 	SecurityFilterChain weatherMcpSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
 			ServerBaseUrl serverBaseUrl) throws Exception {
-		McpBearerTokenChallenge challenge = new McpBearerTokenChallenge(serverBaseUrl);
-		// @formatter:off
-		http
-			.securityMatcher(ServerBaseUrl.MCP_PATH, ServerBaseUrl.MCP_PATH + "/**")
-			.authorizeHttpRequests((authorize) -> authorize
-				.anyRequest().hasAuthority("SCOPE_" + McpScopes.TOOLS)
-			)
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(McpAuthenticationManagerResolver.forExternalIssuer(jwtDecoder, serverBaseUrl))
-				.authenticationEntryPoint(challenge)
-				.accessDeniedHandler(challenge)
-				// the issuer binds tokens to a client's DPoP key when it sends a proof (RFC 9449 §5):
-				// take them with the DPoP scheme and a proof, as the sample server's own /mcp does
-				.dPoP((dPoP) -> dPoP.authenticationFailureHandler(new AuthenticationEntryPointFailureHandler(challenge)))
-			)
-			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint(challenge)
-				.accessDeniedHandler(challenge)
-			)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(AbstractHttpConfigurer::disable);
-		// @formatter:on
-		return http.build();
+		return ResourceServerConfiguration.mcpEndpointChain(http,
+				McpAuthenticationManagerResolver.forExternalIssuer(jwtDecoder, serverBaseUrl), serverBaseUrl);
 	}
 
 	/**
