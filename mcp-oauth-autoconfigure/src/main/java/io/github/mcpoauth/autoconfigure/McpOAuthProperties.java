@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.github.mcpoauth.core.McpServerDefinition;
@@ -436,7 +437,7 @@ public class McpOAuthProperties {
 				redirect = URI.create("http://127.0.0.1:" + this.callbackPort
 						+ (StringUtils.hasText(redirect.getRawPath()) ? redirect.getRawPath() : "/callback"));
 			}
-			return McpServerDefinition.builder(name, this.url)
+			return McpServerDefinition.builder(name, Objects.requireNonNull(this.url, "url"))
 				.scopes(this.scopes)
 				.grantType(this.grantType)
 				.clientId(this.clientId)

@@ -408,6 +408,7 @@ public final class McpProtocolClient {
 	 * request (the stream is closed as soon as it arrives; notifications before it are
 	 * skipped).
 	 */
+	@SuppressWarnings("NullAway") // mapNotNull takes a function that may answer null
 	private static Mono<Reply> read(ClientResponse response, @Nullable JsonNode id) {
 		HttpStatusCode status = response.statusCode();
 		HttpHeaders headers = response.headers().asHttpHeaders();

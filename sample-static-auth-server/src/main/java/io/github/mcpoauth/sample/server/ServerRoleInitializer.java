@@ -3,6 +3,7 @@ package io.github.mcpoauth.sample.server;
 import java.io.IOException;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -60,7 +61,7 @@ public final class ServerRoleInitializer implements ApplicationContextInitialize
 		}
 
 		@Override
-		public boolean equals(Object obj) {
+		public boolean equals(@Nullable Object obj) {
 			return (obj instanceof RoleExcludeFilter other) && this.excluded.equals(other.excluded);
 		}
 

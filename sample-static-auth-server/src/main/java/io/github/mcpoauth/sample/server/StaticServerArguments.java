@@ -141,16 +141,16 @@ public final class StaticServerArguments {
 	 * registration for the authorization server.
 	 */
 	private static List<String> roleDefaults(Map<Option, List<String>> given) {
-		List<String> roleValue = given.get(Option.ROLE);
+		List<String> roleValue = given.getOrDefault(Option.ROLE, List.of());
 		if (roleValue.isEmpty()) {
 			return List.of();
 		}
 		ServerRole role = ServerRole.of(roleValue.get(0));
 		List<String> defaults = new ArrayList<>();
-		if (given.get(Option.PORT).isEmpty()) {
+		if (given.getOrDefault(Option.PORT, List.of()).isEmpty()) {
 			defaults.add("--" + PREFIX + Option.PORT.property + "=" + role.defaultPort());
 		}
-		if (role == ServerRole.AUTHORIZATION_SERVER && given.get(Option.DYNAMIC_REGISTRATION).isEmpty()) {
+		if (role == ServerRole.AUTHORIZATION_SERVER && given.getOrDefault(Option.DYNAMIC_REGISTRATION, List.of()).isEmpty()) {
 			defaults.add("--" + PREFIX + Option.DYNAMIC_REGISTRATION.property + "=true");
 		}
 		return defaults;

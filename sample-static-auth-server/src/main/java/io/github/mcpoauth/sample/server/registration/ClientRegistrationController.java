@@ -157,7 +157,7 @@ final class ClientRegistrationController {
 	private static ResponseEntity<Object> error(HttpStatus status, RegistrationException ex) {
 		return ResponseEntity.status(status)
 			.cacheControl(CacheControl.noStore())
-			.body(new ClientRegistrationError(ex.error, ex.getMessage()));
+			.body(new ClientRegistrationError(ex.error, String.valueOf(ex.getMessage())));
 	}
 
 	/**

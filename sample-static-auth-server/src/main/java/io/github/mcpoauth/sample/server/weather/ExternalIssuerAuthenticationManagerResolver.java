@@ -1,6 +1,7 @@
 package io.github.mcpoauth.sample.server.weather;
 
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -53,7 +54,8 @@ final class ExternalIssuerAuthenticationManagerResolver implements Authenticatio
 			Jwt jwt = this.jwtDecoder.decode(token);
 			OAuth2TokenValidatorResult result = audience.validate(jwt);
 			if (result.hasErrors()) {
-				String description = result.getErrors().iterator().next().getDescription();
+				String description = Objects.requireNonNullElse(result.getErrors().iterator().next().getDescription(),
+						"The token is not valid.");
 				throw new JwtValidationException(description, result.getErrors());
 			}
 			return jwt;
