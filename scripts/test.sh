@@ -15,13 +15,13 @@ bash scripts/setup.sh
 jdk25=$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1 || true)
 if [ -n "$jdk25" ]; then
   echo "== Maven: compile and package on $(basename "$jdk25") (Java 17 bytecode)"
-  JAVA_HOME="$jdk25" mvn -B -ntp -q clean package -DskipTests
+  JAVA_HOME="$jdk25" ./mvnw -B -ntp -q clean package -DskipTests
 elif [ "$CI" = "true" ]; then
   echo "test: the Temurin 25 JDK is missing under /usr/lib/jvm" >&2; exit 1
 fi
 
 echo "== Maven: build and test (JDK 17)"
-mvn -B -ntp clean install
+./mvnw -B -ntp clean install
 
 echo "== MCP conformance suite (client auth scenarios, authorization-server scenarios)"
 bash scripts/conformance.sh

@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.github.mcpoauth.core.EndpointSchemes;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -146,7 +147,7 @@ public final class LoopbackUserAgent implements UserAgent {
 
 		private final Sinks.One<URI> callback;
 
-		private volatile String expectedState;
+		private volatile @Nullable String expectedState;
 
 		CallbackHandler(String path, Sinks.One<URI> callback) {
 			this.path = path;

@@ -1,7 +1,5 @@
 package io.github.mcpoauth.autoconfigure;
 
-import java.util.Map;
-
 import io.github.mcpoauth.store.TokenStoreSettings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
@@ -22,8 +20,9 @@ class OnStorageTypeCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnStorageType.class.getName());
-		TokenStoreSettings.Type required = (TokenStoreSettings.Type) attributes.get("value");
+		TokenStoreSettings.Type required = metadata.getAnnotations()
+			.get(ConditionalOnStorageType.class)
+			.getEnum("value", TokenStoreSettings.Type.class);
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnStorageType.class,
 				required.value());
 		TokenStoreSettings.Type configured;

@@ -29,6 +29,7 @@ final class DurableWrites {
 	}
 
 	/** Subscribes to the work now; the caller's cancellation does not reach it. */
+	@SuppressWarnings("NullAway") // toFuture() completes an empty Mono with null, which fromFuture turns back into empty
 	<T> Mono<T> run(Mono<T> work) {
 		CompletableFuture<T> future = work.toFuture();
 		this.pending.add(future);

@@ -90,8 +90,9 @@ public final class EnterpriseManagedGrantProvider implements GrantProvider {
 			.uri(settings.idpTokenEndpoint())
 			.accept(MediaType.APPLICATION_JSON)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED);
-		if (settings.idpClientSecret() != null) {
-			post = post.headers((headers) -> headers.setBasicAuth(settings.idpClientId(), settings.idpClientSecret()));
+		String idpClientSecret = settings.idpClientSecret();
+		if (idpClientSecret != null) {
+			post = post.headers((headers) -> headers.setBasicAuth(settings.idpClientId(), idpClientSecret));
 		}
 		else {
 			form.add("client_id", settings.idpClientId());

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -203,8 +204,9 @@ public final class WorkloadAssertions {
 				if (ex.getCause() instanceof McpOAuthException oauth) {
 					throw oauth;
 				}
+				Throwable cause = Objects.requireNonNullElse(ex.getCause(), ex);
 				throw unavailable("The output of the workload identity command " + this.command.get(0)
-						+ " cannot be read: " + ex.getCause().getMessage(), ex.getCause());
+						+ " cannot be read: " + cause.getMessage(), cause);
 			}
 			catch (IOException ex) {
 				throw unavailable("The workload identity command " + this.command.get(0) + " cannot be run: "

@@ -17,6 +17,7 @@ import org.springframework.security.core.context.SecurityContext;
 public final class SecurityContextPrincipalResolver implements PrincipalResolver {
 
 	@Override
+	@SuppressWarnings("NullAway") // mapNotNull takes a function that may answer null
 	public Mono<String> resolve(ContextView context) {
 		if (!context.hasKey(SecurityContext.class)) {
 			return Mono.empty(); // not within a Spring Security request: no work per request

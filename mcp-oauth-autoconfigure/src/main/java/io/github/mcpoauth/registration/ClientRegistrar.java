@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -120,7 +121,7 @@ public final class ClientRegistrar {
 			.next()
 			.map(OAuthClientRegistration::issuer)
 			.switchIfEmpty(Mono.defer(() -> this.store
-				.saveRegistration(server.name(), new OAuthClientRegistration(metadata.issuer(), server.clientId(), null,
+				.saveRegistration(server.name(), new OAuthClientRegistration(metadata.issuer(), Objects.requireNonNull(server.clientId()), null,
 						"none", List.of(), null, OAuthClientRegistration.Source.PRE_REGISTERED))
 				.thenReturn(metadata.issuer())));
 	}
@@ -218,7 +219,7 @@ public final class ClientRegistrar {
 					+ "' uses " + method + " but has no client secret: set 'mcp.oauth.servers." + server.name()
 					+ ".client-secret'.");
 		}
-		return new OAuthClientRegistration(metadata.issuer(), server.clientId(), server.clientSecret(), method,
+		return new OAuthClientRegistration(metadata.issuer(), Objects.requireNonNull(server.clientId()), server.clientSecret(), method,
 				List.of(redirectUri.toString()), null, OAuthClientRegistration.Source.PRE_REGISTERED);
 	}
 

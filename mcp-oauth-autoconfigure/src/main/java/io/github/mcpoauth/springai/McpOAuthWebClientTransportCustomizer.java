@@ -1,6 +1,7 @@
 package io.github.mcpoauth.springai;
 
 import java.net.URI;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -78,7 +79,9 @@ public final class McpOAuthWebClientTransportCustomizer
 			return;
 		}
 		McpServerDefinition server = this.connections.server(url);
-		WebClient.Builder webClient = template().baseUrl(this.connections.connections().get(name).url());
+		// requestUrl answered: the connection exists and has a URL
+		var connection = Objects.requireNonNull(this.connections.connections().get(name));
+		WebClient.Builder webClient = template().baseUrl(Objects.requireNonNull(connection.url()));
 		webClient.filters((filters) -> {
 			if (server == null) {
 				filters.add(0, this.uncovered.filter(name, url));

@@ -14,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -304,6 +303,7 @@ public final class EncryptedFileTokenStore implements McpOAuthStore, TokenRefres
 		update((contents) -> Change.none());
 	}
 
+	@SuppressWarnings("NullAway") // a Change holds null only where its T may be null (a removal's answer)
 	private <T> T update(Function<StoreContents, Change<T>> change) {
 		if (!Files.exists(this.storeFile)) {
 			// Nothing is stored yet: a change that writes nothing (a removal) needs no directory,
@@ -349,7 +349,7 @@ public final class EncryptedFileTokenStore implements McpOAuthStore, TokenRefres
 			header = Header.parse(file);
 		}
 		catch (FormatException ex) {
-			throw unreadable(ex.getMessage());
+			throw unreadable(String.valueOf(ex.getMessage()));
 		}
 		Keys keys = keysFor(header);
 		if (!EncryptedFileFormat.keyCheckMatches(header, keys)) {
@@ -529,7 +529,9 @@ public final class EncryptedFileTokenStore implements McpOAuthStore, TokenRefres
 						+ " cannot rename atomically; put the token store on a local file system", ex);
 			}
 			moved = true;
-			syncDirectory(directoryOfTarget);
+			if (directoryOfTarget != null) {
+				syncDirectory(directoryOfTarget);
+			}
 		}
 		finally {
 			if (!moved) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -97,7 +98,7 @@ final class FileRefreshLock implements TokenRefreshLock {
 		}
 	}
 
-	private static void close(FileChannel channel) {
+	private static void close(@Nullable FileChannel channel) {
 		if (channel != null) {
 			try {
 				channel.close();

@@ -103,10 +103,10 @@ final class PostgresSchema {
 	/** The highest applied version, 0 when the schema does not exist yet. */
 	static Mono<Integer> appliedVersion(Connection connection) {
 		return PostgresStatements
-			.one(connection, "SELECT to_regclass('mcp_oauth_schema') IS NOT NULL", (row) -> row.get(0, Boolean.class))
+			.one(connection, "SELECT to_regclass('mcp_oauth_schema') IS NOT NULL", (row) -> PostgresStatements.required(row, 0, Boolean.class))
 			.flatMap((exists) -> Boolean.TRUE.equals(exists)
 					? PostgresStatements.one(connection, "SELECT coalesce(max(version), 0) FROM mcp_oauth_schema",
-							(row) -> row.get(0, Integer.class))
+							(row) -> PostgresStatements.required(row, 0, Integer.class))
 					: Mono.just(0))
 			.defaultIfEmpty(0);
 	}

@@ -29,6 +29,18 @@ final class PostgresStatements {
 		return many(connection, sql, mapper, parameters).next();
 	}
 
+	/**
+	 * A column the schema declares {@code NOT NULL}.
+	 * @throws IllegalStateException if the row holds null there (a damaged table)
+	 */
+	static <T> T required(Readable row, int index, Class<T> type) {
+		T value = row.get(index, type);
+		if (value == null) {
+			throw new IllegalStateException("Column " + (index + 1) + " of the row is null");
+		}
+		return value;
+	}
+
 	/** The number of rows a statement changed. */
 	static Mono<Long> update(Connection connection, String sql, Object... parameters) {
 		return Flux.from(bind(connection.createStatement(sql), parameters).execute())

@@ -164,17 +164,17 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 			byte[] value = seal(keys, tokenAad(key), TokenStoreCodec.writeToken(token));
 			Hold hold = this.holds.get(key);
 			if (hold == null) {
-				return PostgresStatements.one(connection, UPSERT_TOKEN, (row) -> row.get(0, Long.class), key.serverName(),
+				return PostgresStatements.one(connection, UPSERT_TOKEN, (row) -> PostgresStatements.required(row, 0, Long.class), key.serverName(),
 						key.principal(), value, this.clock.instant(), nullable(token.expiresAt(), Instant.class),
 						token.hasRefreshToken())
 					.then();
 			}
 			long expected = hold.expected;
 			Mono<Long> written = (expected == 0)
-					? PostgresStatements.one(connection, INSERT_TOKEN_IF_ABSENT, (row) -> row.get(0, Long.class),
+					? PostgresStatements.one(connection, INSERT_TOKEN_IF_ABSENT, (row) -> PostgresStatements.required(row, 0, Long.class),
 							key.serverName(), key.principal(), value, this.clock.instant(),
 							nullable(token.expiresAt(), Instant.class), token.hasRefreshToken())
-					: PostgresStatements.one(connection, UPDATE_TOKEN_IF_VERSION, (row) -> row.get(0, Long.class),
+					: PostgresStatements.one(connection, UPDATE_TOKEN_IF_VERSION, (row) -> PostgresStatements.required(row, 0, Long.class),
 							key.serverName(), key.principal(), value, this.clock.instant(),
 							nullable(token.expiresAt(), Instant.class), token.hasRefreshToken(), expected);
 			return written.doOnNext((version) -> hold.expected = version)
@@ -191,7 +191,7 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 		Assert.notNull(key, "key cannot be null");
 		return operation("read the token of " + describe(key),
 				(connection, keys) -> PostgresStatements
-					.one(connection, SELECT_TOKEN, (row) -> new StoredRow(row.get(0, Long.class), row.get(1, byte[].class)),
+					.one(connection, SELECT_TOKEN, (row) -> new StoredRow(PostgresStatements.required(row, 0, Long.class), PostgresStatements.required(row, 1, byte[].class)),
 							key.serverName(), key.principal())
 					.flatMap((stored) -> {
 						OAuthToken token = openToken(keys, key, stored.value());
@@ -226,7 +226,7 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 		Assert.notNull(expected, "expected cannot be null");
 		return operation("delete the token of " + describe(key),
 				(connection, keys) -> PostgresStatements
-					.one(connection, SELECT_TOKEN, (row) -> new StoredRow(row.get(0, Long.class), row.get(1, byte[].class)),
+					.one(connection, SELECT_TOKEN, (row) -> new StoredRow(PostgresStatements.required(row, 0, Long.class), PostgresStatements.required(row, 1, byte[].class)),
 							key.serverName(), key.principal())
 					.flatMap((stored) -> {
 						OAuthToken current = openToken(keys, key, stored.value());
@@ -246,8 +246,8 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 	public Flux<TokenKey> tokenKeys() {
 		return operation("list the tokens", (connection, keys) -> PostgresStatements
 			.many(connection, SELECT_TOKEN_KEYS,
-					(row) -> new ListedToken(TokenKey.of(row.get(0, String.class), row.get(1, String.class)),
-							row.get(2, Long.class), row.get(3, byte[].class), row.get(4, Instant.class),
+					(row) -> new ListedToken(TokenKey.of(PostgresStatements.required(row, 0, String.class), PostgresStatements.required(row, 1, String.class)),
+							PostgresStatements.required(row, 2, Long.class), PostgresStatements.required(row, 3, byte[].class), row.get(4, Instant.class),
 							row.get(5, Boolean.class)))
 			.concatMap((listed) -> {
 				if (!isPurgeable(keys, listed)) {
@@ -282,7 +282,7 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 		Assert.notNull(issuer, "issuer cannot be null");
 		return operation("read the client registration of server '" + serverName + "'",
 				(connection, keys) -> PostgresStatements
-					.one(connection, SELECT_REGISTRATION, (row) -> row.get(0, byte[].class), serverName, issuer)
+					.one(connection, SELECT_REGISTRATION, (row) -> PostgresStatements.required(row, 0, byte[].class), serverName, issuer)
 					.map((value) -> TokenStoreCodec.readRegistration(
 							open(keys, registrationAad(serverName, issuer), value, "the client registration of server '"
 									+ serverName + "' with " + issuer),
@@ -303,7 +303,7 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 		Assert.hasText(serverName, "serverName cannot be empty");
 		return operation("list the client registrations of server '" + serverName + "'",
 				(connection, keys) -> PostgresStatements
-					.many(connection, SELECT_REGISTRATION_ISSUERS, (row) -> row.get(0, String.class), serverName)
+					.many(connection, SELECT_REGISTRATION_ISSUERS, (row) -> PostgresStatements.required(row, 0, String.class), serverName)
 					.collectSortedList())
 			.flatMapIterable(Function.identity());
 	}
@@ -387,8 +387,8 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 	}
 
 	private Mono<KeyRow> readKeyRow(Connection connection) {
-		return PostgresStatements.one(connection, SELECT_KEY, (row) -> new KeyRow(row.get(0, String.class),
-				Objects.requireNonNull(row.get(1, Integer.class)), row.get(2, byte[].class), row.get(3, byte[].class)));
+		return PostgresStatements.one(connection, SELECT_KEY, (row) -> new KeyRow(PostgresStatements.required(row, 0, String.class),
+				Objects.requireNonNull(row.get(1, Integer.class)), PostgresStatements.required(row, 2, byte[].class), PostgresStatements.required(row, 3, byte[].class)));
 	}
 
 	private Mono<Keys> derive(byte[] salt, int rounds) {
@@ -428,7 +428,7 @@ public final class PostgresTokenStore implements McpOAuthStore, TokenRefreshLock
 	/** The version of the token row of {@code key} on a connection, 0 when there is none. */
 	private Mono<Long> version(Connection connection, TokenKey key) {
 		return PostgresStatements
-			.one(connection, SELECT_TOKEN_VERSION, (row) -> row.get(0, Long.class), key.serverName(), key.principal())
+			.one(connection, SELECT_TOKEN_VERSION, (row) -> PostgresStatements.required(row, 0, Long.class), key.serverName(), key.principal())
 			.defaultIfEmpty(0L);
 	}
 

@@ -257,6 +257,7 @@ final class TokenStoreCodec {
 					(token.dpopKey() != null) ? token.dpopKey().toJwk() : null);
 		}
 
+		@SuppressWarnings("NullAway") // a missing field reaches the constructor, whose check build() reports
 		OAuthToken toToken(String where) {
 			checkVersion(this.formatVersion, FORMAT_VERSION, where);
 			Instant issued = instant(this.issuedAt, "issued_at", where);
@@ -310,6 +311,7 @@ final class TokenStoreCodec {
 					registration.source().name());
 		}
 
+		@SuppressWarnings("NullAway") // a missing field reaches the constructor, whose check build() reports
 		OAuthClientRegistration toRegistration(String where) {
 			checkVersion(this.formatVersion, FORMAT_VERSION, where);
 			Instant secretExpiresAt = (this.clientSecretExpiresAt != null)

@@ -155,7 +155,7 @@ public final class TokenStores {
 					+ " ms (locked, waiting for a prompt nobody sees?)";
 		}
 		catch (ExecutionException ex) {
-			return reason(ex.getCause());
+			return reason(Objects.requireNonNullElse(ex.getCause(), ex));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

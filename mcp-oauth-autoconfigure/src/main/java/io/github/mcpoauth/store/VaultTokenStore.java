@@ -165,17 +165,23 @@ public final class VaultTokenStore implements McpOAuthStore, TokenRefreshLock, A
 		});
 	}
 
+	/** The keys under a folder; none when Vault has no such folder. */
+	private List<String> keys(String folder) {
+		List<String> keys = this.keyValue.list(folder);
+		return (keys != null) ? keys : List.of();
+	}
+
 	@Override
 	public Flux<TokenKey> tokenKeys() {
 		String folder = path(StoreKeys.TOKENS) + "/";
 		return blocking("list", folder, () -> {
 			List<TokenKey> keys = new ArrayList<>();
-			for (String serverFolder : this.keyValue.list(folder)) {
+			for (String serverFolder : keys(folder)) {
 				if (!serverFolder.endsWith("/")) {
 					continue; // a token of 0.1.0 that could not be moved
 				}
 				String serverName = StoreKeys.unescape(serverFolder.substring(0, serverFolder.length() - 1));
-				for (String principal : this.keyValue.list(folder + serverFolder)) {
+				for (String principal : keys(folder + serverFolder)) {
 					if (principal.endsWith("/")) {
 						continue;
 					}
@@ -226,7 +232,7 @@ public final class VaultTokenStore implements McpOAuthStore, TokenRefreshLock, A
 		String folder = path("registrations/" + StoreKeys.escape(serverName)) + "/";
 		return blocking("list", folder, () -> {
 			List<String> issuers = new ArrayList<>();
-			for (String key : this.keyValue.list(folder)) {
+			for (String key : keys(folder)) {
 				if (!key.endsWith("/") && read(folder + key) != null) {
 					issuers.add(StoreKeys.unescape(key));
 				}
@@ -325,7 +331,7 @@ public final class VaultTokenStore implements McpOAuthStore, TokenRefreshLock, A
 	private void migrateLegacyTokens() {
 		String folder = path(StoreKeys.TOKENS) + "/";
 		int moved = 0;
-		for (String key : this.keyValue.list(folder)) {
+		for (String key : keys(folder)) {
 			if (key.endsWith("/")) {
 				continue;
 			}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -62,7 +63,7 @@ final class VaultTokenStores {
 		requestFactory.setReadTimeout(Duration.ofSeconds(30));
 		if (token) {
 			VaultTemplate template = new VaultTemplate(endpoint, requestFactory,
-					new SimpleSessionManager(new TokenAuthentication(settings.token())));
+					new SimpleSessionManager(new TokenAuthentication(Objects.requireNonNull(settings.token()))));
 			return new VaultTokenStore(template, settings.mount(), settings.pathPrefix(), clock, null);
 		}
 		// RestOperations, not RestClient: with Spring Vault 4.0.3 a RestClient from
@@ -70,8 +71,8 @@ final class VaultTokenStores {
 		RestTemplate restOperations = VaultClients.createRestTemplate(endpoint, requestFactory);
 		AppRoleAuthenticationOptions options = AppRoleAuthenticationOptions.builder()
 			.path(settings.appRolePath())
-			.roleId(RoleId.provided(settings.appRoleId()))
-			.secretId(SecretId.provided(settings.appRoleSecretId()))
+			.roleId(RoleId.provided(Objects.requireNonNull(settings.appRoleId())))
+			.secretId(SecretId.provided(Objects.requireNonNull(settings.appRoleSecretId())))
 			.build();
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("mcp-oauth-vault-");

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -178,7 +179,8 @@ public final class TokenEndpointClient {
 		// client_secret_basic; adding it again would repeat it (RFC 6749 §3.2: at most once)
 		parameters.add("client_assertion_type", PrivateKeyJwt.ASSERTION_TYPE);
 		parameters.add("client_assertion",
-				privateKeyJwt.assertion(registration.getClientId(), registration.getProviderDetails().getIssuerUri(), clock));
+				privateKeyJwt.assertion(registration.getClientId(),
+						Objects.requireNonNull(registration.getProviderDetails().getIssuerUri()), clock));
 		return parameters;
 	}
 
@@ -252,7 +254,7 @@ public final class TokenEndpointClient {
 				(token.expiresAt() != null && token.expiresAt().isAfter(token.issuedAt())) ? token.expiresAt()
 						: token.issuedAt().plusSeconds(1),
 				token.scopes());
-		OAuth2RefreshToken refreshToken = new OAuth2RefreshToken(token.refreshToken(), token.issuedAt());
+		OAuth2RefreshToken refreshToken = new OAuth2RefreshToken(Objects.requireNonNull(token.refreshToken()), token.issuedAt());
 		return exchange(request, () -> this.refreshTokenClient.getTokenResponse(new OAuth2RefreshTokenGrantRequest(
 				clientRegistration(request, AuthorizationGrantType.REFRESH_TOKEN, null), accessToken, refreshToken)),
 				token);

@@ -5,7 +5,7 @@ import java.net.ServerSocket;
 
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpOAuthErrorCode;
-import io.github.mcpoauth.sample.server.testsupport.PostgresServer;
+import io.github.mcpoauth.testsupport.PostgresServer;
 import io.github.mcpoauth.store.InMemoryTokenStore;
 import io.github.mcpoauth.store.McpOAuthStore;
 import io.github.mcpoauth.store.PostgresTokenStore;

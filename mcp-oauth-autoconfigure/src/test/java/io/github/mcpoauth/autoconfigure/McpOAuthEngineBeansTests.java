@@ -1,7 +1,6 @@
 package io.github.mcpoauth.autoconfigure;
 
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mcpoauth.client.McpOAuthClient;

@@ -3,7 +3,6 @@ package io.github.mcpoauth.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;

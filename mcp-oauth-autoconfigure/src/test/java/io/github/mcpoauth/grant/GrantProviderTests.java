@@ -2,7 +2,6 @@ package io.github.mcpoauth.grant;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mcpoauth.client.McpOAuthClient;

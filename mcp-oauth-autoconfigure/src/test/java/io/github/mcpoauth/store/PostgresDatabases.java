@@ -3,7 +3,7 @@ package io.github.mcpoauth.store;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.github.mcpoauth.sample.server.testsupport.PostgresServer;
+import io.github.mcpoauth.testsupport.PostgresServer;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mcpoauth.core.McpServerDefinition;
-import io.github.mcpoauth.sample.server.testsupport.PostgresServer;
+import io.github.mcpoauth.testsupport.PostgresServer;
 import io.github.mcpoauth.testsupport.Engines;
 import io.github.mcpoauth.testsupport.FakeAuthorizationServer;
 import io.github.mcpoauth.token.OAuthToken;

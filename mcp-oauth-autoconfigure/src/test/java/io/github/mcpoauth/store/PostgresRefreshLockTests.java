@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
-import io.github.mcpoauth.sample.server.testsupport.PostgresServer;
+import io.github.mcpoauth.testsupport.PostgresServer;
 import io.r2dbc.pool.ConnectionPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

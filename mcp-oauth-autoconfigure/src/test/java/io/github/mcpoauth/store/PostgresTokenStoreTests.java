@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
-import io.github.mcpoauth.sample.server.testsupport.PostgresServer;
+import io.github.mcpoauth.testsupport.PostgresServer;
 import io.github.mcpoauth.token.OAuthToken;
 import io.r2dbc.pool.ConnectionPool;
 import io.github.mcpoauth.testsupport.McpOAuthAssertions;

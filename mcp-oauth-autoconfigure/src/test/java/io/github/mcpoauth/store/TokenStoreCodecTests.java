@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.github.mcpoauth.core.McpOAuthException;
 import io.github.mcpoauth.registration.OAuthClientRegistration;

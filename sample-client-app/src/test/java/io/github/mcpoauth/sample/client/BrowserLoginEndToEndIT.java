@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.mcpoauth.sample.server.StaticAuthServer;
-import io.github.mcpoauth.sample.server.testsupport.HeadlessChromium;
+import io.github.mcpoauth.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import io.github.mcpoauth.sample.server.StaticAuthServer;
-import io.github.mcpoauth.sample.server.testsupport.RecordedWeatherService;
+import io.github.mcpoauth.testsupport.RecordedWeatherService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

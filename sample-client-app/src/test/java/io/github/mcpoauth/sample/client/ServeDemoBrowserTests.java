@@ -9,7 +9,7 @@ import io.github.mcpoauth.core.McpServerDefinition;
 import io.github.mcpoauth.core.McpServerRegistry;
 import io.github.mcpoauth.sample.demo.DemoWebApplication;
 import io.github.mcpoauth.sample.server.StaticAuthServer;
-import io.github.mcpoauth.sample.server.testsupport.HeadlessChromium;
+import io.github.mcpoauth.testsupport.HeadlessChromium;
 import io.github.mcpoauth.store.TokenKey;
 import io.github.mcpoauth.store.TokenStore;
 import io.github.mcpoauth.token.OAuthToken;

@@ -3,6 +3,7 @@ package io.github.mcpoauth.sample.server;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -92,7 +93,7 @@ public final class StaticAuthServer implements AutoCloseable {
 	 * @return the actual port (also when started with port 0)
 	 */
 	public int port() {
-		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		return Objects.requireNonNull(((WebServerApplicationContext) this.context).getWebServer()).getPort();
 	}
 
 	/**

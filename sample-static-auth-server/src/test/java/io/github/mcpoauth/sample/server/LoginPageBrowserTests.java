@@ -25,7 +25,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.github.mcpoauth.sample.server.OAuthTestClient.Pkce;
-import io.github.mcpoauth.sample.server.testsupport.HeadlessChromium;
+import io.github.mcpoauth.testsupport.HeadlessChromium;
 
 import org.springframework.web.util.UriComponentsBuilder;
 

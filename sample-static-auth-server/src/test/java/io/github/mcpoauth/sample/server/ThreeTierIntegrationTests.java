@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.github.mcpoauth.sample.server.OAuthTestClient.Pkce;
-import io.github.mcpoauth.sample.server.testsupport.RecordedWeatherService;
+import io.github.mcpoauth.testsupport.RecordedWeatherService;
 
 import org.springframework.web.util.UriComponentsBuilder;
 

@@ -71,7 +71,7 @@ public final class CachingAuthorizationService implements OAuth2AuthorizationSer
 
 	@Override
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
-		if (!OAuth2TokenType.ACCESS_TOKEN.equals(tokenType) || this.timeToLive.isZero()) {
+		if (tokenType == null || !OAuth2TokenType.ACCESS_TOKEN.equals(tokenType) || this.timeToLive.isZero()) {
 			return this.delegate.findByToken(token, tokenType);
 		}
 		Instant now = this.clock.instant();

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.sample.server.resource;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -107,7 +108,8 @@ public final class McpAuthenticationManagerResolver implements AuthenticationMan
 			Jwt jwt = this.jwtDecoder.decode(token);
 			OAuth2TokenValidatorResult result = validator.validate(jwt);
 			if (result.hasErrors()) {
-				String description = result.getErrors().iterator().next().getDescription();
+				String description = Objects.requireNonNullElse(result.getErrors().iterator().next().getDescription(),
+						"The token is not valid.");
 				throw new JwtValidationException(description, result.getErrors());
 			}
 			return jwt;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.github.mcpoauth.sample.server.testsupport.RecordedWeatherService;
+import io.github.mcpoauth.testsupport.RecordedWeatherService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

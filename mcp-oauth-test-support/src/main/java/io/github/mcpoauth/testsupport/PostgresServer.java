@@ -1,4 +1,4 @@
-package io.github.mcpoauth.sample.server.testsupport;
+package io.github.mcpoauth.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -320,7 +320,8 @@ public final class PostgresServer implements BeforeAllCallback {
 				for (String entry : path.split(java.io.File.pathSeparator)) {
 					Path bin = Path.of(entry);
 					if (Files.isExecutable(bin.resolve("pg_ctl")) && Files.isExecutable(bin.resolve("initdb"))) {
-						return bin.resolve("pg_ctl").toRealPath().getParent();
+						Path directory = bin.resolve("pg_ctl").toRealPath().getParent();
+						return (directory != null) ? directory : bin;
 					}
 				}
 			}
@@ -330,7 +331,8 @@ public final class PostgresServer implements BeforeAllCallback {
 
 		private static int majorVersion(Path bin) {
 			try {
-				return Integer.parseInt(bin.getParent().getFileName().toString());
+				Path version = bin.getParent();
+				return (version != null) ? Integer.parseInt(String.valueOf(version.getFileName())) : 0;
 			}
 			catch (NumberFormatException ex) {
 				return 0;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.sample.server.testsupport;
+package io.github.mcpoauth.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
