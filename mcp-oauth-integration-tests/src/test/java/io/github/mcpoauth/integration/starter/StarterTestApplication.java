@@ -18,9 +18,7 @@ package io.github.mcpoauth.integration.starter;
 
 import java.time.Duration;
 
-import io.github.mcpoauth.autoconfigure.McpOAuthClientBuilderCustomizer;
-import io.github.mcpoauth.integration.FormLoginUserAgent;
-import io.micrometer.observation.ObservationRegistry;
+import io.github.mcpoauth.integration.FormLoginUserAndTokenCounters;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -28,45 +26,17 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.context.annotation.Import;
 
 /**
  * An application that uses the starter and nothing else of this project: its MCP server,
- * token store and user agent mode come from {@code application-starter-it.yml}. The beans
- * below are what a test needs on top: a user who logs in through the sample server's form,
- * counters of the engine's token requests, and a connection pool for bursts of calls.
+ * token store and user agent mode come from {@code application-starter-it.yml}. What a test
+ * needs on top: a user who logs in through the sample server's form and counters of the
+ * engine's token requests (imported), and a connection pool for bursts of calls (below).
  */
 @SpringBootApplication(proxyBeanMethods = false)
+@Import(FormLoginUserAndTokenCounters.class)
 class StarterTestApplication {
-
-	/** The user: logs in as demo/demo at the sample server's login form, without a browser. */
-	@Bean
-	FormLoginUserAgent formLoginUserAgent() {
-		return new FormLoginUserAgent("demo", "demo");
-	}
-
-	@Bean
-	TokenRequests tokenRequests() {
-		return new TokenRequests();
-	}
-
-	/** The engine's observations, counted; the engine picks up the application's registry. */
-	@Bean
-	ObservationRegistry observationRegistry(TokenRequests tokenRequests) {
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(tokenRequests);
-		return registry;
-	}
-
-	/**
-	 * Gives the engine a {@code WebClient} that counts token requests. It stays separate from
-	 * the application's {@code WebClient.Builder}: the engine's requests never carry the MCP
-	 * filter.
-	 */
-	@Bean
-	McpOAuthClientBuilderCustomizer countingEngineWebClient(TokenRequests tokenRequests) {
-		return (builder) -> builder.webClient(WebClient.builder().filter(tokenRequests).build());
-	}
 
 	/**
 	 * The application's connections. Without this, Boot's Reactor Netty connector uses the
