@@ -18,6 +18,7 @@ package io.github.mcpoauth.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -87,12 +88,12 @@ public class FilterBenchmark {
 	}
 
 	@Benchmark
-	public String fixedHeader() {
+	public @Nullable String fixedHeader() {
 		return this.server.call(this.fixedHeader);
 	}
 
 	@Benchmark
-	public String mcpFilter() {
+	public @Nullable String mcpFilter() {
 		return this.server.call(this.mcpFilter);
 	}
 

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,7 +81,7 @@ public class FilterOverheadBenchmark {
 		Mono<ClientResponse> answer = Mono.just(ClientResponse.create(HttpStatus.OK).build()).hide();
 		this.exchange = (request) -> answer;
 		this.filter = BenchmarkFixtures.filter(endpoint);
-		AtomicReference<String> sent = new AtomicReference<>();
+		AtomicReference<@Nullable String> sent = new AtomicReference<>();
 		this.filter.filter(this.request, (request) -> {
 			sent.set(request.headers().getFirst(HttpHeaders.AUTHORIZATION));
 			return answer;
@@ -91,12 +92,12 @@ public class FilterOverheadBenchmark {
 	}
 
 	@Benchmark
-	public ClientResponse withoutFilter() {
+	public @Nullable ClientResponse withoutFilter() {
 		return this.exchange.exchange(this.request).block();
 	}
 
 	@Benchmark
-	public ClientResponse filter() {
+	public @Nullable ClientResponse filter() {
 		return this.filter.filter(this.request, this.exchange).block();
 	}
 

@@ -42,6 +42,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -96,7 +97,7 @@ public class FleetStoreBenchmark {
 	@OutputTimeUnit(TimeUnit.NANOSECONDS)
 	@Warmup(iterations = 3, time = 2)
 	@Measurement(iterations = 4, time = 2)
-	public ClientResponse cachedToken(CachedToken state) {
+	public @Nullable ClientResponse cachedToken(CachedToken state) {
 		return state.filter.filter(state.request, state.exchange).block();
 	}
 
@@ -105,7 +106,7 @@ public class FleetStoreBenchmark {
 	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	@Warmup(iterations = 3, time = 2)
 	@Measurement(iterations = 4, time = 3)
-	public OAuthToken refresh(Refresh state) {
+	public @Nullable OAuthToken refresh(Refresh state) {
 		return state.engine.currentToken(state.server).block(TIMEOUT);
 	}
 

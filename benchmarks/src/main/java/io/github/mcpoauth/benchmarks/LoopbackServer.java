@@ -29,6 +29,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.Blackhole;
 
 import org.springframework.http.HttpHeaders;
@@ -100,9 +101,9 @@ final class LoopbackServer implements AutoCloseable {
 	 * One benchmarked operation: an MCP-style {@code POST} of a small JSON-RPC request, and the
 	 * read of the answer.
 	 * @param client the client
-	 * @return the answer
+	 * @return the answer (its body, {@code null} when empty)
 	 */
-	String call(WebClient client) {
+	@Nullable String call(WebClient client) {
 		return client.post()
 			.uri(this.endpoint)
 			.contentType(MediaType.APPLICATION_JSON)

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -126,7 +127,7 @@ class AuthCommand implements Callable<Integer> {
 		TokenStore store = client.tokenStore();
 		boolean configured = servers.isConfigured(this.name);
 		ServerProfile profile = configured ? null : profile(servers);
-		McpServerDefinition server = configured ? configuredServer(servers) : profile.toDefinition(this.name);
+		McpServerDefinition server = (profile != null) ? profile.toDefinition(this.name) : configuredServer(servers);
 		servers.register(server);
 		PrintWriter out = this.spec.commandLine().getOut();
 		out.println("Authorizing '" + this.name + "' at " + server.url());
@@ -134,12 +135,12 @@ class AuthCommand implements Callable<Integer> {
 		this.context.userAgent().enable(mode, out);
 
 		RememberedClient secret = null;
-		if (this.clientSecret != null) {
-			secret = client.rememberClient(server.mutate()
+		if (this.clientSecret != null && profile != null) {
+			secret = Objects.requireNonNull(client.rememberClient(server.mutate()
 				.clientId(this.clientId)
 				.clientSecret(this.clientSecret)
 				.clientAuthenticationMethod((this.clientAuthMethod != null) ? this.clientAuthMethod.value() : null)
-				.build()).block();
+				.build()).block());
 			profile = new ServerProfile(profile.url(), profile.scopes(), profile.clientId(),
 					secret.registration().tokenEndpointAuthMethod(), secret.registration().issuer());
 			server = profile.toDefinition(this.name);
@@ -149,7 +150,7 @@ class AuthCommand implements Callable<Integer> {
 		OAuthToken token;
 		try {
 			client.clearTokens(server).block();
-			token = client.ensureAuthenticated(server).block();
+			token = Objects.requireNonNull(client.ensureAuthenticated(server).block());
 		}
 		catch (RuntimeException ex) {
 			restore(store, previous, secret);
@@ -233,14 +234,13 @@ class AuthCommand implements Callable<Integer> {
 		if (serverUrl == null) {
 			throw usage("'" + this.name + "' is a new server: give its URL (mcp-oauth auth " + this.name + " URL).");
 		}
-		boolean sameUrl = known != null && serverUrl.equals(known.url());
-		boolean sameClient = sameUrl && this.clientSecret == null
-				&& (this.clientId == null || this.clientId.equals(known.clientId()));
-		List<String> scopes = !this.scopes.isEmpty() ? this.scopes : sameUrl ? known.scopes() : List.of();
-		if (sameClient) {
+		ServerProfile same = (known != null && serverUrl.equals(known.url())) ? known : null;
+		List<String> scopes = !this.scopes.isEmpty() ? this.scopes : (same != null) ? same.scopes() : List.of();
+		if (same != null && this.clientSecret == null
+				&& (this.clientId == null || this.clientId.equals(same.clientId()))) {
 			String method = (this.clientAuthMethod != null) ? this.clientAuthMethod.value()
-					: known.clientAuthenticationMethod();
-			return new ServerProfile(serverUrl, scopes, known.clientId(), method, known.clientSecretIssuer());
+					: same.clientAuthenticationMethod();
+			return new ServerProfile(serverUrl, scopes, same.clientId(), method, same.clientSecretIssuer());
 		}
 		return new ServerProfile(serverUrl, scopes, this.clientId,
 				(this.clientSecret != null || this.clientAuthMethod == null) ? null : this.clientAuthMethod.value(), null);

@@ -19,6 +19,7 @@ package io.github.mcpoauth.sample.client;
 import java.util.Locale;
 
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
@@ -44,7 +45,7 @@ enum BrowserMode {
 	 * @param mode the configured mode
 	 * @return the browser mode, or {@code null} for {@code none}
 	 */
-	static BrowserMode of(McpOAuthProperties.UserAgent.Mode mode) {
+	static @Nullable BrowserMode of(McpOAuthProperties.UserAgent.Mode mode) {
 		return switch (mode) {
 			case BROWSER -> SYSTEM;
 			case PRINT -> PRINT;

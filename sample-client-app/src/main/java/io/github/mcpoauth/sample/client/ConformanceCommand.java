@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -90,11 +91,12 @@ class ConformanceCommand implements Callable<Integer> {
 			.requestTimeout(REQUEST_TIMEOUT)
 			.build();
 		try {
-			McpServerDescription description = mcp.connect().block();
+			McpServerDescription description = Objects.requireNonNull(mcp.connect().block());
 			System.out.println("server: MCP " + description.protocolVersion());
-			McpSchema.ListToolsResult tools = mcp.listTools().block();
+			McpSchema.ListToolsResult tools = Objects.requireNonNull(mcp.listTools().block());
 			System.out.println("tools: " + tools.tools().stream().map(McpSchema.Tool::name).toList());
-			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("test-tool", Map.of())).block();
+			McpSchema.CallToolResult result = Objects.requireNonNull(
+					mcp.callTool(new McpSchema.CallToolRequest("test-tool", Map.of())).block());
 			System.out.println("test-tool: " + result.content());
 			return 0;
 		}
@@ -113,7 +115,7 @@ class ConformanceCommand implements Callable<Integer> {
 	 * speaks it; the client moves to the other era if the server asks for it.
 	 */
 	static String protocolVersion(@Nullable String requested) {
-		return McpProtocolVersions.isSupported(requested) ? requested : McpProtocolVersions.DEFAULT;
+		return (requested != null && McpProtocolVersions.isSupported(requested)) ? requested : McpProtocolVersions.DEFAULT;
 	}
 
 	static McpServerDefinition definition(URI serverUrl, String scenario, Map<String, Object> context) {
@@ -126,7 +128,8 @@ class ConformanceCommand implements Callable<Integer> {
 		if (context.containsKey("idp_token_endpoint")) {
 			builder.grantType(GrantType.CROSS_APP_ACCESS)
 				.crossApp(new McpServerDefinition.CrossAppAccess(URI.create(string(context, "idp_token_endpoint")),
-						string(context, "idp_id_token"), string(context, "idp_client_id"), null));
+						Objects.requireNonNull(string(context, "idp_id_token"), "idp_id_token"),
+						Objects.requireNonNull(string(context, "idp_client_id"), "idp_client_id"), null));
 		}
 		else if (context.containsKey("private_key_pem")) {
 			builder.grantType(GrantType.CLIENT_CREDENTIALS)

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.github.mcpoauth.core.McpOAuthErrorCode;
 import io.github.mcpoauth.core.McpOAuthException;
@@ -91,7 +92,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
 	static Report describe(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof CommandFailure command) {
-				return new Report(command.exitCode(), command.getMessage(), command.hint());
+				return new Report(command.exitCode(), Objects.requireNonNull(command.getMessage()), command.hint());
 			}
 			if (t instanceof McpOAuthException oauth) {
 				McpOAuthErrorCode code = oauth.getErrorCode();

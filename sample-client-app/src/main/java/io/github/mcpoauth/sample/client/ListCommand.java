@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
@@ -64,7 +65,7 @@ class ListCommand implements Callable<Integer>, StoreCommand {
 	public Integer call() {
 		CliServers servers = this.context.servers();
 		TokenStore store = this.context.tokenStore();
-		List<TokenKey> keys = store.tokenKeys().collectList().block();
+		List<TokenKey> keys = Objects.requireNonNull(store.tokenKeys().collectList().block());
 		TreeSet<String> names = new TreeSet<>();
 		List<TokenKey> others = new ArrayList<>();
 		for (TokenKey key : keys) {

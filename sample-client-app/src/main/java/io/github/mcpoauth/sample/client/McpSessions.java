@@ -24,6 +24,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -77,7 +78,7 @@ final class McpSessions {
 			.requestTimeout(REQUEST_TIMEOUT)
 			.build();
 		try {
-			McpServerDescription description = client.connect().block();
+			McpServerDescription description = Objects.requireNonNull(client.connect().block());
 			return work.apply(new Session(client, description));
 		}
 		catch (RuntimeException ex) {
@@ -103,7 +104,7 @@ final class McpSessions {
 			List<McpSchema.Tool> tools = new ArrayList<>();
 			String cursor = null;
 			do {
-				McpSchema.ListToolsResult page = this.client.listTools(cursor).block();
+				McpSchema.ListToolsResult page = Objects.requireNonNull(this.client.listTools(cursor).block());
 				tools.addAll(page.tools());
 				cursor = page.nextCursor();
 			}
@@ -116,7 +117,7 @@ final class McpSessions {
 		 * @return the tool's result
 		 */
 		McpSchema.CallToolResult call(McpSchema.CallToolRequest request) {
-			return this.client.callTool(request).block();
+			return Objects.requireNonNull(this.client.callTool(request).block());
 		}
 
 		/** A guard against a server whose pages never end. */

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -74,7 +75,7 @@ class ServeCommand implements Callable<Integer> {
 		CountDownLatch closed = new CountDownLatch(1);
 		demo.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 		demo.registerShutdownHook();
-		int actual = ((WebServerApplicationContext) demo).getWebServer().getPort();
+		int actual = Objects.requireNonNull(((WebServerApplicationContext) demo).getWebServer()).getPort();
 		PrintWriter out = this.spec.commandLine().getOut();
 		out.println("Serving the demo on http://127.0.0.1:" + actual + "/ (users alice/alice and bob/bob).");
 		out.println("Stop it with Ctrl-C.");

@@ -26,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import io.github.mcpoauth.autoconfigure.McpOAuthProperties;
@@ -129,7 +130,7 @@ final class ServerProfiles {
 	}
 
 	private void write(Map<String, ServerProfile> profiles) {
-		Path directory = this.file.getParent();
+		Path directory = Objects.requireNonNull(this.file.getParent());
 		Path temporary = null;
 		try {
 			if (!Files.isDirectory(directory)) {

@@ -17,6 +17,7 @@
 package io.github.mcpoauth.sample.client;
 
 import java.util.Locale;
+import java.util.Objects;
 
 import io.github.mcpoauth.client.McpOAuthClient;
 import io.github.mcpoauth.core.McpServerDefinition;
@@ -53,7 +54,7 @@ final class StoredTokens {
 		String name = server.name();
 		OAuthToken stored = client.tokenStore().loadToken(TokenKey.of(name)).block();
 		if (!needsUser(server)) {
-			return new Usable(stored, client.ensureAuthenticated(server).block());
+			return new Usable(stored, Objects.requireNonNull(client.ensureAuthenticated(server).block()));
 		}
 		if (stored == null) {
 			throw CommandFailure.notAuthorized(name, "No tokens are stored for '" + name + "'.");

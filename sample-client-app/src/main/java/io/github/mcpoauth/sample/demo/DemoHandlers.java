@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.github.mcpoauth.core.McpOAuthException;
@@ -105,7 +106,7 @@ final class DemoHandlers {
 					+ button(name, "connect", "Connect", csrf) + "</td></tr>")
 			.onErrorResume(McpOAuthException.class,
 					(ex) -> Mono.just(start + "<td class=\"status\">error</td><td class=\"token\">"
-							+ htmlEscape(ex.getMessage()) + "</td><td>" + button(name, "connect", "Connect", csrf)
+							+ htmlEscape(Objects.requireNonNull(ex.getMessage())) + "</td><td>" + button(name, "connect", "Connect", csrf)
 							+ "</td></tr>"));
 	}
 
