@@ -65,6 +65,8 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
@@ -309,10 +311,11 @@ class JavadocExamplesTests {
 	static Mono<DiscoveredServer> discoveryExample(WebClient backChannel, List<String> wwwAuthenticate) {
 		// The 401's WWW-Authenticate header may name the protected-resource metadata (RFC 9728 §5.1):
 		BearerChallenge challenge = BearerChallenge.parse(wwwAuthenticate).orElse(null);
+		Logger log = LoggerFactory.getLogger("discovery");
 		MetadataDiscoverer discoverer = new MetadataDiscoverer(backChannel);
 		Mono<DiscoveredServer> discovered = discoverer
 			.discover(URI.create("http://127.0.0.1:9003/mcp"), challenge, null)
-			.doOnNext((server) -> System.out.println(server.resource() + " at " + server.authorizationServer().issuer()));
+			.doOnNext((server) -> log.info("{} at {}", server.resource(), server.authorizationServer().issuer()));
 		return discovered;
 	}
 
@@ -351,7 +354,8 @@ class JavadocExamplesTests {
 
 	static UserAgent authorizationExample() {
 		// The redirect still comes back to a one-off listener on 127.0.0.1 (RFC 8252 §7.3).
-		LoopbackUserAgent userAgent = new LoopbackUserAgent(new PrintUrlLauncher((url) -> System.err.println(url)));
+		Logger log = LoggerFactory.getLogger("sign-in");
+		LoopbackUserAgent userAgent = new LoopbackUserAgent(new PrintUrlLauncher((url) -> log.info("Open {}", url)));
 		userAgent.setTimeout(Duration.ofMinutes(2));
 		McpOAuthClient engine = McpOAuthClient.builder().userAgent(userAgent).build();
 		engine.close();

@@ -23,7 +23,8 @@
  * browser:
  * <pre>{@code
  * // The redirect still comes back to a one-off listener on 127.0.0.1 (RFC 8252 §7.3).
- * LoopbackUserAgent userAgent = new LoopbackUserAgent(new PrintUrlLauncher((url) -> System.err.println(url)));
+ * Logger log = LoggerFactory.getLogger("sign-in");
+ * LoopbackUserAgent userAgent = new LoopbackUserAgent(new PrintUrlLauncher((url) -> log.info("Open {}", url)));
  * userAgent.setTimeout(Duration.ofMinutes(2));
  * McpOAuthClient engine = McpOAuthClient.builder().userAgent(userAgent).build();
  * }</pre>

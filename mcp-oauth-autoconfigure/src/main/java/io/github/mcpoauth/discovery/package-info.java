@@ -23,9 +23,10 @@
  * <pre>{@code
  * // The 401's WWW-Authenticate header may name the protected-resource metadata (RFC 9728 §5.1):
  * BearerChallenge challenge = BearerChallenge.parse(wwwAuthenticate).orElse(null);
+ * Logger log = LoggerFactory.getLogger("discovery");
  * MetadataDiscoverer discoverer = new MetadataDiscoverer(backChannel);
  * Mono<DiscoveredServer> discovered = discoverer.discover(URI.create("http://127.0.0.1:9003/mcp"), challenge, null)
- *     .doOnNext((server) -> System.out.println(server.resource() + " at " + server.authorizationServer().issuer()));
+ *     .doOnNext((server) -> log.info("{} at {}", server.resource(), server.authorizationServer().issuer()));
  * }</pre>
  *
  * <p>The example is compiled, and run where it needs no server, by

@@ -194,7 +194,6 @@ public final class PostgresServer implements BeforeAllCallback {
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			throw new IllegalStateException(reason + "; CI=true, so the PostgreSQL tests must run, not be skipped");
 		}
-		System.err.println("Skipping the PostgreSQL tests: " + reason);
 		Assumptions.abort(reason);
 		throw new IllegalStateException(reason);
 	}
